@@ -1,0 +1,56 @@
+"""晋江重点项目数据：the report as checked, source-linked tables.
+
+Pure Python (no Streamlit): build and check the tables (``python -m jjdata
+build|check``), load them, and answer the explorer's queries.
+"""
+
+from .build import DEFAULT_DATA_DIR, BuildResult, Coverage, build, build_tables
+from .errors import (
+    BuildError,
+    CorruptTableError,
+    DataFileError,
+    JJDataError,
+    MissingTableError,
+    Problem,
+    SchemaMismatchError,
+)
+from .load import Tables, load_tables
+from .query import (
+    BANDS,
+    Filters,
+    GroupTotal,
+    Quantity,
+    Rejected,
+    figures_for,
+    filter_options,
+    filter_projects,
+    totals,
+    validate_filters,
+)
+
+__all__ = [
+    "BANDS",
+    "DEFAULT_DATA_DIR",
+    "BuildError",
+    "BuildResult",
+    "CorruptTableError",
+    "Coverage",
+    "DataFileError",
+    "Filters",
+    "GroupTotal",
+    "JJDataError",
+    "MissingTableError",
+    "Problem",
+    "Quantity",
+    "Rejected",
+    "SchemaMismatchError",
+    "Tables",
+    "build",
+    "build_tables",
+    "figures_for",
+    "filter_options",
+    "filter_projects",
+    "load_tables",
+    "totals",
+    "validate_filters",
+]

@@ -1,0 +1,61 @@
+"""Command line: python -m jjdata build | check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import DEFAULT_DATA_DIR, Coverage, build, build_tables
+from .errors import BuildError, JJDataError
+from .load import stale_tables
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m jjdata", description="晋江重点项目数据：生成与核对")
+    parser.add_argument(
+        "command",
+        choices=["build", "check"],
+        help="build 生成 parquet；check 核对标注与已提交的数据",
+    )
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="数据目录（默认 data/）")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            result = build(args.data_dir)
+            print(f"已生成 {len(result.tables)} 张表到 {args.data_dir}")
+        else:
+            result = build_tables(args.data_dir)
+            stale = stale_tables(result.tables, args.data_dir)
+            if stale:
+                for line in stale:
+                    print(f"- {line}", file=sys.stderr)
+                print(
+                    "已提交的 parquet 与标注不一致。请运行：python -m jjdata build",
+                    file=sys.stderr,
+                )
+                _print_coverage(result.coverage)
+                return 1
+            print("标注与原文核对通过，parquet 与标注一致")
+    except BuildError as exc:
+        print(exc, file=sys.stderr, flush=True)
+        if exc.coverage is not None:
+            _print_coverage(exc.coverage)
+        return 1
+    except JJDataError as exc:
+        print(exc, file=sys.stderr, flush=True)
+        return 1
+    _print_coverage(result.coverage)
+    return 0 if result.coverage.unexplained == 0 else 1
+
+
+def _print_coverage(coverage: Coverage) -> None:
+    print(
+        f"数字覆盖率：{coverage.percent:.1f}%（原文阿拉伯数字 {coverage.numbers} 个："
+        f"记为数据 {coverage.as_figures} 个，注明非数据 {coverage.not_figures} 个，"
+        f"未说明 {coverage.unexplained} 个）"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

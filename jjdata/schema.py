@@ -1,0 +1,183 @@
+"""Parquet table schemas. Bump SCHEMA_VERSION whenever a schema changes."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+META_VERSION = b"jjdata.schema_version"
+META_TABLE = b"jjdata.table"
+
+_str = pa.string()
+_cat = pa.dictionary(pa.int32(), pa.string())
+_int = pa.int64()
+_float = pa.float64()
+
+
+def _schema(*fields: tuple[str, pa.DataType]) -> pa.Schema:
+    return pa.schema([pa.field(name, dtype) for name, dtype in fields])
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "reports": _schema(
+        ("report_id", _str),
+        ("title", _str),
+        ("source_file", _str),
+        ("annotation_file", _str),
+        ("sha256", _str),
+        ("day_of_month", _int),
+        ("month", _int),
+        ("year", _int),
+        ("date_quote", _str),
+        ("date_start", _int),
+        ("date_end", _int),
+        ("date_note", _str),
+        ("raw_text", _str),
+    ),
+    "departments": _schema(
+        ("dept_id", _str),
+        ("report_id", _str),
+        ("page_order", _int),
+        ("name", _str),
+        ("short_name", _str),
+        ("name_en", _str),
+        ("headline", _str),
+        ("headline_start", _int),
+        ("headline_end", _int),
+        ("leaders", _str),
+        ("body_start", _int),
+        ("body_end", _int),
+    ),
+    "sections": _schema(
+        ("report_id", _str),
+        ("section_no", _int),
+        ("role", _cat),
+        ("dept_id", _cat),
+        ("start", _int),
+        ("end", _int),
+        ("text", _str),
+    ),
+    "figures": _schema(
+        ("figure_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),
+        ("measure", _str),
+        ("value", _float),
+        ("unit", _str),
+        ("qualifier", _cat),
+        ("period", _cat),
+        ("kind", _cat),
+        ("quote", _str),
+        ("quote_start", _int),
+        ("quote_end", _int),
+        ("number_text", _str),
+        ("number_start", _int),
+        ("number_end", _int),
+    ),
+    "projects": _schema(
+        ("project_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),
+        ("name", _str),
+        ("named", pa.bool_()),
+        ("parent_id", _str),
+        ("type_id", _cat),
+        ("period", _cat),
+        ("stage_id", _cat),
+        ("scope", _cat),
+        ("project_count", _int),
+        ("count_qualifier", _cat),
+        ("investment", _float),
+        ("investment_qualifier", _cat),
+        ("investment_measure", _str),
+        ("annual_investment", _float),
+        ("annual_investment_qualifier", _cat),
+        ("figure_ids", _str),
+        ("quote", _str),
+        ("quote_start", _int),
+        ("quote_end", _int),
+        ("note", _str),
+    ),
+    "project_types": _schema(
+        ("type_id", _str),
+        ("level1_id", _str),
+        ("level1_zh", _str),
+        ("level1_en", _str),
+        ("level2_zh", _str),
+        ("level2_en", _str),
+    ),
+    "stages": _schema(
+        ("stage_id", _str),
+        ("zh", _str),
+        ("en", _str),
+        ("basis", _str),
+        ("basis_zh", _str),
+        ("basis_en", _str),
+    ),
+    "comments": _schema(
+        ("comment_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),
+        ("leader", _str),
+        ("text", _str),
+        ("start", _int),
+        ("end", _int),
+    ),
+    "comment_points": _schema(
+        ("comment_id", _str),
+        ("point_no", _int),
+        ("text", _str),
+        ("start", _int),
+        ("end", _int),
+    ),
+    "lists": _schema(
+        ("list_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),
+        ("kind", _cat),
+        ("title", _str),
+        ("quote", _str),
+        ("quote_start", _int),
+        ("quote_end", _int),
+    ),
+    "list_items": _schema(
+        ("list_id", _str),
+        ("item_no", _int),
+        ("item", _str),
+        ("start", _int),
+        ("end", _int),
+    ),
+    "reconciliations": _schema(
+        ("rec_id", _str),
+        ("report_id", _str),
+        ("total_figure_id", _str),
+        ("total_value", _float),
+        ("parts_kind", _str),
+        ("parts", _str),
+        ("parts_value", _float),
+        ("matches", pa.bool_()),
+        ("note_ids", _str),
+    ),
+    "data_notes": _schema(
+        ("note_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),
+        ("severity", _cat),
+        ("quote", _str),
+        ("quote_start", _int),
+        ("quote_end", _int),
+        ("about", _str),
+        ("note", _str),
+    ),
+    "numbers": _schema(
+        ("report_id", _str),
+        ("number_text", _str),
+        ("start", _int),
+        ("end", _int),
+        ("status", _cat),
+        ("figure_id", _str),
+        ("reason", _str),
+    ),
+}
+
+TABLE_NAMES: tuple[str, ...] = tuple(SCHEMAS)

@@ -1,0 +1,110 @@
+"""Whitespace-insensitive quoting into the raw report text.
+
+The OCR breaks lines mid-word and splits digits from units, so every match
+ignores whitespace; offsets always point into the untouched raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+CHINESE_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def compact(text: str) -> str:
+    """The text without any whitespace."""
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range [start, end) of character offsets into the raw text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    text: str
+    value: float
+    span: Span
+
+
+class SourceText:
+    """The raw text plus a whitespace-free copy that maps back to raw offsets."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self._raw_index = [i for i, ch in enumerate(raw) if not ch.isspace()]
+        self.compact = "".join(raw[i] for i in self._raw_index)
+
+    def span_of(self, compact_start: int, compact_end: int) -> Span:
+        return Span(self._raw_index[compact_start], self._raw_index[compact_end - 1] + 1)
+
+    def compact_range(self, span: Span) -> tuple[int, int]:
+        """The compact-text range covering a raw span."""
+        import bisect
+
+        lo = bisect.bisect_left(self._raw_index, span.start)
+        hi = bisect.bisect_left(self._raw_index, span.end)
+        return lo, hi
+
+    def occurrences(self, quote: str, within: Span | None = None) -> list[Span]:
+        needle = compact(quote)
+        if not needle:
+            return []
+        lo, hi = (0, len(self.compact)) if within is None else self.compact_range(within)
+        found = []
+        pos = self.compact.find(needle, lo, hi)
+        while pos != -1:
+            found.append(self.span_of(pos, pos + len(needle)))
+            pos = self.compact.find(needle, pos + 1, hi)
+        return found
+
+    def slice(self, span: Span) -> str:
+        return self.raw[span.start : span.end]
+
+    def numbers(self, span: Span | None = None) -> list[NumberToken]:
+        """Arabic numbers, read across whitespace ("137.8 亿" and "20\\n个")."""
+        lo, hi = (0, len(self.compact)) if span is None else self.compact_range(span)
+        return [
+            NumberToken(m.group(), float(m.group()), self.span_of(m.start(), m.end()))
+            for m in ARABIC_NUMBER.finditer(self.compact, lo, hi)
+        ]
+
+
+def chinese_numerals(text: str) -> list[int]:
+    return [CHINESE_NUMERALS[ch] for ch in compact(text) if ch in CHINESE_NUMERALS]
+
+
+# 约 as in 签约/节约/制约 is a word, not "about".
+_APPROX = re.compile(r"(?<![签节制合预公契条特邀履违相婚隐简])约(?=\d)")
+_MORE_THAN = re.compile(r"超过?(?=\d)")
+_AT_LEAST = re.compile(r"\d[^\d，、。；]{0,4}以上")
+
+
+def implied_qualifiers(mention: str) -> list[str]:
+    """The qualifiers a mention's wording implies: 约 ≈ and 超 > right before
+    the number, 以上 ≥ right after its unit (so 签约 is no 约)."""
+    text = compact(mention)
+    found = [
+        name
+        for name, pattern in (("approx", _APPROX), ("at_least", _AT_LEAST), ("more_than", _MORE_THAN))
+        if pattern.search(text)
+    ]
+    return found or ["exact"]

@@ -1,0 +1,63 @@
+"""Closed vocabularies whose meaning the code relies on."""
+
+from __future__ import annotations
+
+# Periods in display order. 十三五 = 2016–2020, 十四五 = 2021–2025;
+# "" marks a figure the text ties to no period.
+PERIODS: dict[str, str] = {
+    "十三五": "“十三五”（2016–2020）",
+    "2021": "2021年",
+    "2021H1": "2021年上半年",
+    "2021H2": "2021年下半年",
+    "十四五": "“十四五”（2021–2025）",
+    "": "未注明时期",
+}
+
+KINDS: dict[str, str] = {
+    "actual": "实际/现状",
+    "plan": "计划",
+    "target": "目标",
+    "reserve": "储备",
+    "estimate": "预计/估算",
+}
+
+# Qualifier → (symbol shown before the value, Chinese word).
+QUALIFIERS: dict[str, tuple[str, str]] = {
+    "exact": ("", ""),
+    "approx": ("≈", "约"),
+    "at_least": ("≥", "以上"),
+    "more_than": (">", "超"),
+}
+
+SCOPES: dict[str, str] = {
+    "department": "部门口径",
+    "city": "全市口径",
+}
+
+LIST_KINDS: dict[str, str] = {
+    "mechanism": "机制与方式",
+    "corridor": "通道与路网",
+    "base": "基地",
+    "fund": "基金与预算",
+    "industry": "产业与方向",
+    "work_area": "工作方面",
+    "element": "要素",
+}
+
+SEVERITIES: dict[str, str] = {
+    "error": "原文自相矛盾",
+    "ambiguity": "原文有歧义",
+    "info": "说明",
+}
+
+SECTION_ROLES: dict[str, str] = {
+    "page_title": "版面标题",
+    "page_label": "版面栏目",
+    "intro": "导语",
+    "body": "正文",
+    "comment": "领导点评",
+    "masthead": "部门与标题",
+}
+
+COUNT_UNITS = ("个", "项")
+MONEY_UNIT = "亿元"
