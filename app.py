@@ -15,5 +15,5 @@ except jjdata.DataFileError as exc:
 
 report = tables.reports.iloc[0]
 st.caption(f"来源：{report['title']}（{report['source_file']}）")
-counts = {name: len(tables.table(name)) for name in jjdata.load.TABLE_NAMES}
+counts = {name: len(tables.table(name)) for name in jjdata.TABLE_NAMES}
 st.dataframe({"表": list(counts), "行数": list(counts.values())}, hide_index=True)

@@ -27,10 +27,12 @@ from .query import (
     totals,
     validate_filters,
 )
+from .schema import TABLE_NAMES
 
 __all__ = [
     "BANDS",
     "DEFAULT_DATA_DIR",
+    "TABLE_NAMES",
     "BuildError",
     "BuildResult",
     "CorruptTableError",

@@ -25,6 +25,15 @@ from .text import SourceText, Span, chinese_numerals, compact, implied_qualifier
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
+DATA_DIR_ENV = "JJDATA_DATA_DIR"
+
+
+def data_dir_from_env() -> Path:
+    """The data folder: $JJDATA_DATA_DIR when set (tests, benchmarks), else data/."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else DEFAULT_DATA_DIR
+
+
 TAXONOMY_FILE = "taxonomy.toml"
 
 
@@ -383,7 +392,7 @@ class ReportBuilder:
                 body_end=body.end if body else None,
             )
             self.dept_rows[dept_id] = row
-            self.rows.add("departments", **row)
+            self.rows.by_table["departments"].append(row)  # leaders are filled in by comments()
 
     def dept(self, rec: Record, key: str = "dept", required: bool = True) -> str | None:
         if not required and key not in rec.data:

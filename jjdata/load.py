@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import vocab
-from .build import DEFAULT_DATA_DIR
+from .build import DEFAULT_DATA_DIR, data_dir_from_env
 from .errors import CorruptTableError, MissingTableError, SchemaMismatchError
 from .schema import META_TABLE, META_VERSION, SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 
@@ -62,8 +62,9 @@ def read_table(path: Path, name: str) -> pa.Table:
     return table
 
 
-def load_tables(data_dir: Path = DEFAULT_DATA_DIR) -> Tables:
+def load_tables(data_dir: Path | None = None) -> Tables:
     """Load every table; raises a DataFileError naming the first unusable file."""
+    data_dir = data_dir or data_dir_from_env()
     key = tuple(_stat(data_dir / f"{name}.parquet") for name in TABLE_NAMES)
     cached = _CACHE.get(data_dir)
     if cached is not None and cached[0] == key:

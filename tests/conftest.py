@@ -1,0 +1,29 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+import jjdata
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW_FILE = DATA / "raw" / "000_8be8280e27aee29f.txt"
+ANNOTATION = DATA / "annotations" / "000_8be8280e27aee29f.toml"
+
+
+@pytest.fixture(scope="session")
+def tables() -> jjdata.Tables:
+    return jjdata.load_tables(DATA)
+
+
+@pytest.fixture(scope="session")
+def raw() -> str:
+    return RAW_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ (raw, annotations, taxonomy and built tables)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns(".build-*"))
+    return target

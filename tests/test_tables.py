@@ -1,0 +1,88 @@
+"""Content and dtypes of the tables, worked out by hand from the report."""
+
+import pandas as pd
+
+
+def test_report_date_is_only_the_day(tables):
+    report = tables.reports.iloc[0]
+    assert report["day_of_month"] == 16
+    assert pd.isna(report["month"]) and pd.isna(report["year"])
+    assert report["date_quote"].startswith("16日")
+    assert report["sha256"] == "efcdd07cbf9ea578969b546dda0f663745f4af283400503cacd3e40e2e5347e5"
+
+
+def test_ten_units_with_headlines_and_leaders(tables):
+    depts = tables.departments.set_index("dept_id")
+    assert len(depts) == 10
+    assert depts.loc["zj", "headline"] == "紧盯五大方面 打造宜居宜业城市"
+    assert depts.loc["sl", "headline"] == "“5+1”工程 推动晋江水利事业创佳绩"
+    assert depts.loc["bdt", "name"] == "泉州半导体高新区晋江分园区"
+    leaders = depts["leaders"].to_dict()
+    assert leaders == {
+        "zrzy": "吴志朴",
+        "zj": "张健龙",
+        "jt": "丁鸿雨",
+        "sl": "王也夫",
+        "fg": "丁鸿雨",
+        "cz": "吴志朴",
+        "kj": "赖有为",
+        "sw": "赖有为",
+        "gx": "赖有为",
+        "bdt": "赖有为",
+    }
+
+
+def test_comment_points_are_split_where_the_text_lists_them(tables):
+    points = tables.comment_points
+    per_comment = points.groupby("comment_id").size().to_dict()
+    assert per_comment == {"c-zrzy": 5, "c-zj": 4, "c-jt": 4, "c-sl": 2, "c-fg": 4, "c-sw": 3, "c-gx": 3, "c-bdt": 3}
+    fg = points[points["comment_id"] == "c-fg"]["text"].tolist()
+    assert fg[0].startswith("一是更加注重谋划策划") and fg[3].startswith("四是更加精准突破")
+    assert fg[3].endswith("发力医疗器械的招商")
+
+
+def test_project_rows_and_hierarchy(tables):
+    projects = tables.projects.set_index("project_id")
+    assert projects.loc["jt-14", "project_count"] == 38
+    assert projects.loc["jt-14", "investment"] == 405
+    assert projects.loc["jt-14", "investment_qualifier"] == "approx"
+    assert projects.loc["jt-14-rail", "parent_id"] == "jt-14"
+    assert projects.loc["fg-key-2021", "scope"] == "city"
+    assert projects.loc["sw-signed", "investment_qualifier"] == "more_than"
+    assert projects.loc["zj-construction-luqiao", "named"]
+    assert pd.isna(projects.loc["zj-construction-luqiao", "project_count"])  # a name gives no count
+    assert set(projects.loc[projects["scope"] == "city"].index) == {
+        "fg-key-2021",
+        "fg-start-target",
+        "fg-complete-target",
+        "fg-h2-start",
+        "fg-h2-complete",
+        "fg-reserve-14",
+    }
+
+
+def test_dtypes(tables):
+    projects = tables.projects
+    assert isinstance(projects["dept_id"].dtype, pd.CategoricalDtype)
+    assert list(projects["dept_id"].cat.categories) == list(tables.departments["dept_id"])
+    assert isinstance(projects["type_id"].dtype, pd.CategoricalDtype)
+    assert projects["investment"].dtype == pd.Float64Dtype()
+    assert projects["project_count"].dtype == pd.Int64Dtype()
+    assert tables.figures["value"].dtype == pd.Float64Dtype()
+
+
+def test_taxonomy_is_two_level_with_both_languages(tables):
+    types = tables.project_types.set_index("type_id")
+    assert types.loc["transport.rail", ["level1_zh", "level2_zh", "level2_en"]].tolist() == [
+        "交通",
+        "轨道交通",
+        "Rail transit",
+    ]
+    assert types["level1_en"].notna().all() and types["level2_en"].str.len().min() > 0
+
+
+def test_qualitative_lists(tables):
+    items = tables.list_items.groupby("list_id")["item"].apply(list).to_dict()
+    assert items["jt-rail-corridors"] == ["晋江大桥通道", "田安大桥通道", "晋江南高速通道"]
+    assert items["kj-funds"][0] == "国家科技成果转化引导子基金"
+    assert len(items["zrzy-mechanisms"]) == 6
