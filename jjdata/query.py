@@ -5,13 +5,15 @@ Totals never add
 - city-wide rows (发改局's key-project list) together with department rows,
 - different periods (十三五 actuals, 2021 plans, 十四五 reserves),
 - different bases (projects as reported, signing targets, start targets, …).
-Each combination of scope, period and basis is its own total.
+Each combination of universe, period and basis is its own total, where the
+universe is "department" for department rows and one per city-wide list
+(发改局's key projects and 商务局's signings overlap each other too).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -204,104 +206,179 @@ class GroupTotal:
     """Totals for the rows of one scope, period and basis."""
 
     scope: str
+    city_list: str | None  # for scope "city": the unit whose city-wide list this is
     period: str
     basis: str
-    row_ids: tuple[str, ...]
-    counted_ids: tuple[str, ...]  # the rows whose values were added
+    rows: int  # filtered rows in this group
+    counted: int  # rows whose values were added (no ancestor among the rows)
     departments: tuple[str, ...]
     projects: Quantity
     investment: Quantity
     annual_investment: Quantity
-    from_parts: tuple[str, ...] = field(default=())  # rows valued by adding their parts
 
     @property
     def label(self) -> str:
-        scope = vocab.SCOPES[self.scope]
-        return f"{vocab.PERIODS[self.period]} · {scope}"
+        return f"{vocab.PERIODS[self.period]} · {vocab.SCOPES[self.scope]}"
 
 
-MEASURES = (
-    ("projects", "project_count", "count_qualifier"),
-    ("investment", "investment", "investment_qualifier"),
-    ("annual_investment", "annual_investment", "annual_investment_qualifier"),
-)
+# measure name -> (value column, qualifier column)
+MEASURES: dict[str, tuple[str, str]] = {
+    "projects": ("project_count", "count_qualifier"),
+    "investment": ("investment", "investment_qualifier"),
+    "annual_investment": ("annual_investment", "annual_investment_qualifier"),
+}
+GROUP_KEYS = ["scope", "city_list", "period", "basis"]
+_BOUND_CODES = {"exact": 0, "approx": 0, "at_least": 1, "more_than": 2}
+_BOUND_NAMES = ["exact", "at_least", "more_than"]
+
+
+def counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows, each with its group keys, whether it is counted, and its value per measure.
+
+    A row is counted when none of its ancestors is among ``rows`` in the same
+    universe, period and basis. A row without its own value takes the sum of its
+    parts among ``rows`` as a lower bound. Columns added per measure:
+    ``<m>_value``, ``<m>_approx``, ``<m>_bound`` (0 exact, 1 ≥, 2 >).
+    """
+    basis_of = dict(zip(tables.stages["stage_id"], tables.stages["basis"], strict=True))
+    frame = pd.DataFrame(
+        {
+            "project_id": rows["project_id"].to_numpy(),
+            "dept_id": rows["dept_id"].to_numpy(),
+            "type_id": rows["type_id"].to_numpy(),
+            "scope": rows["scope"].astype("object").to_numpy(),
+            "period": rows["period"].astype("object").to_numpy(),
+            "basis": rows["stage_id"].astype("object").map(basis_of).to_numpy(),
+        }
+    )
+    frame["city_list"] = frame["dept_id"].astype("object").where(frame["scope"] == "city", "")
+    frame["_key"] = frame["city_list"] + "|" + frame["period"] + "|" + frame["basis"]
+    key_of = dict(zip(frame["project_id"], frame["_key"], strict=True))
+    parent_of = _parent_map(tables)
+    nearest = pd.Series(None, index=frame.index, dtype="object")
+    ancestor = frame["project_id"]
+    for _ in range(_max_depth(tables)):
+        ancestor = ancestor.map(parent_of)
+        hit = nearest.isna() & ancestor.notna() & ancestor.map(key_of).eq(frame["_key"])
+        nearest[hit] = ancestor[hit]
+    frame["counted"] = nearest.isna().to_numpy()
+    for name, (value_col, qualifier_col) in MEASURES.items():
+        qualifier = rows[qualifier_col].astype("object").to_numpy()
+        value = pd.Series(rows[value_col].astype("float64").to_numpy(), index=frame.index)
+        approx = pd.Series(qualifier == "approx", index=frame.index)
+        bound = pd.Series(pd.Series(qualifier).map(_BOUND_CODES).fillna(0).to_numpy(), index=frame.index)
+        own = value.notna()
+        for _ in range(_max_depth(tables)):
+            by_parent = pd.DataFrame({"parent": nearest, "v": value, "a": approx & value.notna(), "b": bound})
+            by_parent = by_parent[by_parent["parent"].notna() & by_parent["v"].notna()]
+            if by_parent.empty:
+                break
+            parts = by_parent.groupby("parent").agg(v=("v", "sum"), a=("a", "any"), b=("b", "max"))
+            fill = ~own & frame["project_id"].isin(parts.index)
+            if not fill.any():
+                break
+            ids = frame.loc[fill, "project_id"]
+            value[fill] = ids.map(parts["v"]).to_numpy()
+            approx[fill] = ids.map(parts["a"]).astype(bool).to_numpy()
+            bound[fill] = ids.map(parts["b"]).clip(lower=1).to_numpy()  # parts of a whole: a lower bound
+        frame[f"{name}_value"] = value
+        frame[f"{name}_approx"] = approx
+        frame[f"{name}_bound"] = bound
+    return frame.drop(columns="_key")
+
+
+def summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Totals per scope, city list, period, basis (and ``by``, e.g. ``("dept_id",)``), in display order.
+
+    Per measure: ``<m>`` (sum, NaN when nothing was disclosed), ``<m>_approx``,
+    ``<m>_bound`` (0 exact, 1 ≥, 2 >) and ``<m>_undisclosed`` (counted rows
+    without a value); plus ``rows`` and ``counted``.
+    """
+    frame = counted_rows(tables, rows)
+    keys = GROUP_KEYS + list(by)
+    if frame.empty:
+        return pd.DataFrame(columns=[*keys, "rows", "counted"])
+    sizes = frame.groupby(keys, sort=False, observed=True).size().rename("rows")
+    counted = frame[frame["counted"]]
+    aggregations: dict[str, tuple[str, str]] = {"counted": ("project_id", "size")}
+    for name in MEASURES:
+        flags = counted[f"{name}_approx"] & counted[f"{name}_value"].notna()
+        counted = counted.assign(**{f"_{name}_a": flags, f"_{name}_u": counted[f"{name}_value"].isna()})
+        aggregations[name] = (f"{name}_value", "sum")
+        aggregations[f"{name}_approx"] = (f"_{name}_a", "any")
+        aggregations[f"{name}_bound"] = (f"{name}_bound", "max")
+        aggregations[f"{name}_undisclosed"] = (f"_{name}_u", "sum")
+    summary = counted.groupby(keys, sort=False, observed=True).agg(**aggregations)
+    for name in MEASURES:
+        disclosed = summary["counted"] - summary[f"{name}_undisclosed"]
+        summary[name] = summary[name].where(disclosed > 0)
+        summary[f"{name}_bound"] = summary[f"{name}_bound"].where(disclosed > 0, 0).astype(int)
+    summary = sizes.to_frame().join(summary, how="left").reset_index()
+    order = {
+        "scope": list(vocab.SCOPES),
+        "city_list": ["", *tables.departments["dept_id"]],
+        "period": list(vocab.PERIODS),
+        "basis": list(dict.fromkeys(tables.stages["basis"])),
+    }
+    sort_cols = [f"_{k}" for k in order]
+    for key, values in order.items():
+        summary[f"_{key}"] = summary[key].map({v: i for i, v in enumerate(values)})
+    return summary.sort_values(sort_cols, kind="stable").drop(columns=sort_cols).reset_index(drop=True)
+
+
+def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
+    """The Quantity of measure ``name`` in one row of ``summarize``."""
+    value = summary_row[name]
+    undisclosed = int(summary_row[f"{name}_undisclosed"])
+    if pd.isna(value):
+        return Quantity(None, undisclosed=undisclosed)
+    return Quantity(
+        float(value),
+        approx=bool(summary_row[f"{name}_approx"]),
+        bound=_BOUND_NAMES[int(summary_row[f"{name}_bound"])],
+        undisclosed=undisclosed,
+    )
 
 
 def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
     """One total per (scope, period, basis) present in ``rows``, in display order."""
-    if rows.empty:
-        return []
-    basis_of = dict(zip(tables.stages["stage_id"], tables.stages["basis"], strict=True))
-    basis_order = list(dict.fromkeys(tables.stages["basis"]))
-    parent_of = dict(zip(tables.projects["project_id"], tables.projects["parent_id"], strict=True))
-    keyed = rows.assign(
-        _basis=rows["stage_id"].astype("object").map(basis_of),
-        _period=rows["period"].astype("object"),
-        _scope=rows["scope"].astype("object"),
-    )
-    groups = []
-    for (scope, period, basis), group in keyed.groupby(["_scope", "_period", "_basis"], sort=False):
-        groups.append(_group_total(str(scope), str(period), str(basis), group, parent_of))
-    periods, scopes = list(vocab.PERIODS), list(vocab.SCOPES)
-    groups.sort(key=lambda g: (scopes.index(g.scope), periods.index(g.period), basis_order.index(g.basis)))
-    return groups
+    summary = summarize(tables, rows)
+    depts = counted_rows(tables, rows).groupby(GROUP_KEYS, sort=False)["dept_id"].unique()
+    result = []
+    for row in summary.to_dict("records"):
+        key = tuple(row[k] for k in GROUP_KEYS)
+        result.append(
+            GroupTotal(
+                scope=row["scope"],
+                city_list=row["city_list"] or None,
+                period=row["period"],
+                basis=row["basis"],
+                rows=int(row["rows"]),
+                counted=int(row["counted"]) if not pd.isna(row["counted"]) else 0,
+                departments=tuple(str(d) for d in depts.loc[key]),
+                **{name: quantity(row, name) for name in MEASURES},
+            )
+        )
+    return result
 
 
-def _group_total(scope: str, period: str, basis: str, group: pd.DataFrame, parent_of: dict) -> GroupTotal:
-    ids = list(group["project_id"])
-    members = set(ids)
+def _parent_map(tables: Tables) -> dict[str, str]:
+    projects = tables.projects
+    with_parent = projects[projects["parent_id"].notna()]
+    return dict(zip(with_parent["project_id"], with_parent["parent_id"], strict=True))
 
-    def nearest_member_ancestor(pid: str) -> str | None:
-        seen = set()
-        parent = parent_of.get(pid)
-        while isinstance(parent, str) and parent not in seen:
-            if parent in members:
-                return parent
-            seen.add(parent)
-            parent = parent_of.get(parent)
-        return None
 
-    children: dict[str, list[str]] = {}
-    roots = []
-    for pid in ids:
-        up = nearest_member_ancestor(pid)
-        if up is None:
-            roots.append(pid)
-        else:
-            children.setdefault(up, []).append(pid)
-    by_id = group.set_index("project_id")
-    from_parts: set[str] = set()
-
-    def effective(pid: str, column: str, qualifier_column: str) -> Quantity | None:
-        own = _quantity(by_id.at[pid, column], by_id.at[pid, qualifier_column])
-        if own is not None:
-            return own
-        parts = [q for c in children.get(pid, []) if (q := effective(c, column, qualifier_column)) is not None]
-        if not parts:
-            return None
-        from_parts.add(pid)
-        total = sum(parts[1:], parts[0])
-        # The listed parts need not be all of the row: their sum is a lower bound.
-        return replace(total, bound="more_than" if total.bound == "more_than" else "at_least")
-
-    results = {}
-    for name, column, qualifier_column in MEASURES:
-        total = Quantity()
-        for pid in roots:
-            value = effective(pid, column, qualifier_column)
-            total = total + (value if value is not None else Quantity(None, undisclosed=1))
-        results[name] = total
-    departments = tuple(dict.fromkeys(group["dept_id"].astype("object")))
-    return GroupTotal(
-        scope=scope,
-        period=period,
-        basis=basis,
-        row_ids=tuple(ids),
-        counted_ids=tuple(roots),
-        departments=departments,
-        from_parts=tuple(sorted(from_parts)),
-        **results,
-    )
+def _max_depth(tables: Tables) -> int:
+    """How many parent links the deepest row has (the hierarchy is shallow)."""
+    parent_of = _parent_map(tables)
+    depth = 0
+    level = set(parent_of)
+    while level:
+        depth += 1
+        level = {c for c in level if parent_of.get(c) in parent_of}
+        if depth > len(parent_of):
+            break
+    return depth
 
 
 def figures_for(tables: Tables, project_id: str) -> pd.DataFrame:

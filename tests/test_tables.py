@@ -58,6 +58,8 @@ def test_project_rows_and_hierarchy(tables):
         "fg-h2-start",
         "fg-h2-complete",
         "fg-reserve-14",
+        "sw-sign-target",
+        "sw-signed",
     }
 
 

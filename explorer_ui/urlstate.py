@@ -1,0 +1,123 @@
+"""Filters <-> URL query parameters. Pure: no Streamlit, so it is unit-tested.
+
+The URL always carries the filters, so a copied link reproduces the view.
+Values the data does not know are dropped and reported, never executed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from jjdata import Filters
+
+# Query parameter name for each filter field.
+PARAMS: dict[str, str] = {
+    "departments": "dept",
+    "types": "type",
+    "periods": "period",
+    "stages": "stage",
+    "bands": "band",
+}
+MIN_PARAM, MAX_PARAM = "min", "max"
+
+# Periods get ASCII tokens so shared links stay readable.
+PERIOD_TOKENS: dict[str, str] = {
+    "十三五": "2016-2020",
+    "2021": "2021",
+    "2021H1": "2021H1",
+    "2021H2": "2021H2",
+    "十四五": "2021-2025",
+    "": "none",
+}
+TOKEN_PERIODS = {token: period for period, token in PERIOD_TOKENS.items()}
+
+MAX_VALUES_PER_PARAM = 50
+MAX_SHOWN = 40  # characters of a rejected value quoted back to the user
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something in the URL that was dropped, in words for the user."""
+
+    param: str
+    value: str
+    reason: str
+
+    def text(self) -> str:
+        shown = self.value if len(self.value) <= MAX_SHOWN else self.value[:MAX_SHOWN] + "…"
+        return f"链接参数 {self.param}={shown!r} 已忽略：{self.reason}"
+
+
+def filters_from_query(
+    query: Mapping[str, Sequence[str]],
+    options: Mapping[str, Mapping[str, str]],
+    own_params: Sequence[str] = (),
+) -> tuple[Filters, list[Notice]]:
+    """Read filters from query parameters (each a list of values).
+
+    ``options`` maps each filter field to its valid values; ``own_params``
+    are parameters a page reads itself and that are therefore not unknown.
+    """
+    notices: list[Notice] = []
+    values: dict[str, tuple[str, ...]] = {}
+    for field, param in PARAMS.items():
+        raw = [v for v in query.get(param, []) if v != ""]
+        if len(raw) > MAX_VALUES_PER_PARAM:
+            notices.append(Notice(param, f"{len(raw)} 个值", f"最多 {MAX_VALUES_PER_PARAM} 个，多出的已忽略"))
+            raw = raw[:MAX_VALUES_PER_PARAM]
+        keep: list[str] = []
+        for value in raw:
+            key = TOKEN_PERIODS.get(value) if field == "periods" else value
+            if key is None or key not in options[field]:
+                notices.append(Notice(param, value, "不是可选值"))
+            elif key not in keep:
+                keep.append(key)
+        values[field] = tuple(keep)
+    bounds = {}
+    for param in (MIN_PARAM, MAX_PARAM):
+        raw_values = [v for v in query.get(param, []) if v != ""]
+        bounds[param] = None
+        if not raw_values:
+            continue
+        bound = _number(raw_values[-1])
+        if bound is None:
+            notices.append(Notice(param, raw_values[-1], "应为不小于 0 的数字（亿元）"))
+        else:
+            bounds[param] = bound
+    low, high = bounds[MIN_PARAM], bounds[MAX_PARAM]
+    if low is not None and high is not None and low > high:
+        notices.append(Notice(MAX_PARAM, _format(high), f"上限小于下限 {_format(low)}"))
+        high = None
+    known = set(PARAMS.values()) | {MIN_PARAM, MAX_PARAM} | set(own_params)
+    for param in query:
+        if param not in known:
+            notices.append(Notice(param, ",".join(query[param])[:MAX_SHOWN], "未知参数"))
+    return Filters(**values, min_investment=low, max_investment=high), notices
+
+
+def query_from_filters(filters: Filters) -> dict[str, list[str]]:
+    """Query parameters for the filters; an unrestricted field is left out."""
+    query: dict[str, list[str]] = {}
+    for field, param in PARAMS.items():
+        chosen = getattr(filters, field)
+        if chosen:
+            query[param] = [PERIOD_TOKENS[v] if field == "periods" else v for v in chosen]
+    if filters.min_investment is not None:
+        query[MIN_PARAM] = [_format(filters.min_investment)]
+    if filters.max_investment is not None:
+        query[MAX_PARAM] = [_format(filters.max_investment)]
+    return query
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
+
+
+def _format(value: float) -> str:
+    return f"{value:g}"
