@@ -1,19 +1,34 @@
-"""总览 — home page of the explorer (streamlit run app.py)."""
+"""总览 — home page: totals, charts and the period × unit matrix for the current filters."""
 
 import streamlit as st
 
-import jjdata
+from explorer_ui import charts, shared
+from jjdata.query import summarize
 
-st.set_page_config(page_title="晋江重点项目数据浏览器", layout="wide")
-st.title("晋江重点项目数据浏览器")
+ctx = shared.setup_page("总览")
+st.title("晋江重点项目 · 总览")
+report = ctx.tables.reports.iloc[0]
+st.caption(
+    f"来源：{report['title']}（{report['date_quote'][:3]}路演，原文 {report['source_file']}）。"
+    "每个数字都可在“项目”“原文”页查到出处。"
+)
 
-try:
-    tables = jjdata.load_tables()
-except jjdata.DataFileError as exc:
-    st.error(f"数据无法载入：{exc}")
-    st.stop()
+shared.render_totals(ctx, ctx.rows)
 
-report = tables.reports.iloc[0]
-st.caption(f"来源：{report['title']}（{report['source_file']}）")
-counts = {name: len(tables.table(name)) for name in jjdata.TABLE_NAMES}
-st.dataframe({"表": list(counts), "行数": list(counts.values())}, hide_index=True)
+measure = shared.measure_choice("overview_measure")
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(f"各部门{shared.MEASURE_LABELS[measure]}")
+    shared.render_bar_chart(ctx, ctx.rows, measure, "overview_bars")
+with right:
+    st.subheader("部门 → 项目类型")
+    shared.render_treemap(ctx, ctx.rows, measure, "overview_treemap")
+
+st.subheader("时期 × 部门")
+summary = summarize(ctx.tables, ctx.rows, by=("dept_id",))
+status = summary[summary["basis"] == "status"] if not summary.empty else summary
+if status.empty:
+    st.caption("当前筛选没有现状与计划类项目。")
+else:
+    st.dataframe(charts.period_matrix(status, shared.dept_names(ctx.tables)), width="stretch")
+    st.caption("每格只含该部门该时期的项目数 / 投资；不同时期之间不相加。“（全市）”行含各部门项目，不与部门行相加。")

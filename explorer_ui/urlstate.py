@@ -53,16 +53,16 @@ class Notice:
 def filters_from_query(
     query: Mapping[str, Sequence[str]],
     options: Mapping[str, Mapping[str, str]],
-    own_params: Sequence[str] = (),
+    prefix: str = "",
 ) -> tuple[Filters, list[Notice]]:
-    """Read filters from query parameters (each a list of values).
+    """Read the filters stored under ``prefix`` from query parameters (each a list of values).
 
-    ``options`` maps each filter field to its valid values; ``own_params``
-    are parameters a page reads itself and that are therefore not unknown.
+    ``options`` maps each filter field to its valid values.
     """
     notices: list[Notice] = []
     values: dict[str, tuple[str, ...]] = {}
-    for field, param in PARAMS.items():
+    for field, name in PARAMS.items():
+        param = prefix + name
         raw = [v for v in query.get(param, []) if v != ""]
         if len(raw) > MAX_VALUES_PER_PARAM:
             notices.append(Notice(param, f"{len(raw)} 个值", f"最多 {MAX_VALUES_PER_PARAM} 个，多出的已忽略"))
@@ -76,38 +76,45 @@ def filters_from_query(
                 keep.append(key)
         values[field] = tuple(keep)
     bounds = {}
-    for param in (MIN_PARAM, MAX_PARAM):
+    for name in (MIN_PARAM, MAX_PARAM):
+        param = prefix + name
         raw_values = [v for v in query.get(param, []) if v != ""]
-        bounds[param] = None
+        bounds[name] = None
         if not raw_values:
             continue
         bound = _number(raw_values[-1])
         if bound is None:
             notices.append(Notice(param, raw_values[-1], "应为不小于 0 的数字（亿元）"))
         else:
-            bounds[param] = bound
+            bounds[name] = bound
     low, high = bounds[MIN_PARAM], bounds[MAX_PARAM]
     if low is not None and high is not None and low > high:
-        notices.append(Notice(MAX_PARAM, _format(high), f"上限小于下限 {_format(low)}"))
+        notices.append(Notice(prefix + MAX_PARAM, _format(high), f"上限小于下限 {_format(low)}"))
         high = None
-    known = set(PARAMS.values()) | {MIN_PARAM, MAX_PARAM} | set(own_params)
-    for param in query:
-        if param not in known:
-            notices.append(Notice(param, ",".join(query[param])[:MAX_SHOWN], "未知参数"))
     return Filters(**values, min_investment=low, max_investment=high), notices
 
 
-def query_from_filters(filters: Filters) -> dict[str, list[str]]:
+def filter_params(prefix: str = "") -> set[str]:
+    """Every query parameter name the filters under ``prefix`` use."""
+    return {prefix + name for name in (*PARAMS.values(), MIN_PARAM, MAX_PARAM)}
+
+
+def unknown_params(query: Mapping[str, Sequence[str]], known: set[str]) -> list[Notice]:
+    """Notices for parameters nobody reads (a mistyped or foreign link)."""
+    return [Notice(param, ",".join(query[param])[:MAX_SHOWN], "未知参数") for param in query if param not in known]
+
+
+def query_from_filters(filters: Filters, prefix: str = "") -> dict[str, list[str]]:
     """Query parameters for the filters; an unrestricted field is left out."""
     query: dict[str, list[str]] = {}
-    for field, param in PARAMS.items():
+    for field, name in PARAMS.items():
         chosen = getattr(filters, field)
         if chosen:
-            query[param] = [PERIOD_TOKENS[v] if field == "periods" else v for v in chosen]
+            query[prefix + name] = [PERIOD_TOKENS[v] if field == "periods" else v for v in chosen]
     if filters.min_investment is not None:
-        query[MIN_PARAM] = [_format(filters.min_investment)]
+        query[prefix + MIN_PARAM] = [_format(filters.min_investment)]
     if filters.max_investment is not None:
-        query[MAX_PARAM] = [_format(filters.max_investment)]
+        query[prefix + MAX_PARAM] = [_format(filters.max_investment)]
     return query
 
 

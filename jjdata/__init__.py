@@ -14,7 +14,7 @@ from .errors import (
     Problem,
     SchemaMismatchError,
 )
-from .load import Tables, load_tables
+from .load import Tables, load_tables, written_at
 from .query import (
     BANDS,
     Filters,
@@ -55,4 +55,5 @@ __all__ = [
     "load_tables",
     "totals",
     "validate_filters",
+    "written_at",
 ]

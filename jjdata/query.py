@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import vocab
+from .build import Coverage
 from .load import Tables
+from .text import SourceText
 
 INF = math.inf
 
@@ -389,3 +391,47 @@ def figures_for(tables: Tables, project_id: str) -> pd.DataFrame:
     ids = [f for f in str(row.iloc[0]["figure_ids"]).split(",") if f]
     figures = tables.figures
     return figures[figures["figure_id"].isin(ids)]
+
+
+def difference(a: Quantity, b: Quantity) -> Quantity | None:
+    """b − a, or None when the qualifiers leave it open.
+
+    A lower bound in b keeps the difference a lower bound; a lower bound in
+    a leaves it undetermined (b − a could be anything below a number).
+    """
+    if a.value is None or b.value is None or a.bound != "exact":
+        return None
+    return Quantity(b.value - a.value, a.approx or b.approx, b.bound, a.undisclosed + b.undisclosed)
+
+
+def compare_totals(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple[str, ...], dict[str, tuple]]]:
+    """Pair totals of the same group key; a group missing on one side counts as zero.
+
+    Returns (key, {measure: (a, b, b − a or None)}) in display order, the key
+    being (scope, city_list, period, basis).
+    """
+
+    def key(total: GroupTotal) -> tuple[str, ...]:
+        return (total.scope, total.city_list or "", total.period, total.basis)
+
+    by_a, by_b = {key(t): t for t in a}, {key(t): t for t in b}
+    keys = list(dict.fromkeys([*by_a, *by_b]))
+    zero = Quantity(0.0)
+    result = []
+    for k in keys:
+        measures = {}
+        for name in MEASURES:
+            qa = getattr(by_a[k], name) if k in by_a else zero
+            qb = getattr(by_b[k], name) if k in by_b else zero
+            measures[name] = (qa, qb, difference(qa, qb))
+        result.append((k, measures))
+    scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)
+    result.sort(key=lambda item: (scopes.index(item[0][0]), periods.index(item[0][2])))
+    return result
+
+
+def coverage(tables: Tables) -> Coverage:
+    """How many Arabic numbers of the raw texts the tables account for."""
+    total = sum(len(SourceText(raw).numbers()) for raw in tables.reports["raw_text"])
+    status = tables.numbers["status"].astype("object")
+    return Coverage(total, int((status == "figure").sum()), int((status == "not_figure").sum()))

@@ -108,3 +108,63 @@ def implied_qualifiers(mention: str) -> list[str]:
         if pattern.search(text)
     ]
     return found or ["exact"]
+
+
+# A blank line ends a paragraph only after one of these: in the OCR, column
+# breaks leave blank lines in the middle of sentences and even words.
+_PARAGRAPH_END = "。！？；…”」）)"
+
+
+def paragraphs(raw: str, span: Span) -> list[Span]:
+    """The paragraphs of a raw span, rejoined across column and line breaks.
+
+    A paragraph ends at a blank line after sentence-final punctuation, or at
+    a line that ends a sentence well short of the column width (the OCR
+    sometimes drops the blank line between paragraphs).
+    """
+    lines = raw[span.start : span.end].splitlines(keepends=True)
+    widths = sorted(len(compact(line)) for line in lines if line.strip())
+    short = 0.8 * widths[len(widths) // 2] if widths else 0
+    result: list[Span] = []
+    start: int | None = None
+    end = span.start
+    pos = span.start
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if start is not None and raw[end - 1] in _PARAGRAPH_END:
+                result.append(Span(start, end))
+                start = None
+        else:
+            if start is None:
+                start = pos + (len(line) - len(line.lstrip()))
+            end = pos + len(line.rstrip())
+            if stripped[-1] in _PARAGRAPH_END and len(compact(stripped)) < short:
+                result.append(Span(start, end))
+                start = None
+        pos += len(line)
+    if start is not None:
+        result.append(Span(start, end))
+    return result
+
+
+def marked_pieces(raw: str, span: Span, marks: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
+    """The span's text without whitespace, cut into pieces by marks.
+
+    ``marks`` are (start, end, tag) in raw offsets; a later mark wins where
+    marks overlap. Returns (text, tag or None) pieces in order.
+    """
+    tags: list[str | None] = [None] * (span.end - span.start)
+    for start, end, tag in marks:
+        for i in range(max(start, span.start), min(end, span.end)):
+            tags[i - span.start] = tag
+    pieces: list[tuple[str, str | None]] = []
+    for offset, ch in enumerate(raw[span.start : span.end]):
+        if ch.isspace():
+            continue
+        tag = tags[offset]
+        if pieces and pieces[-1][1] == tag:
+            pieces[-1] = (pieces[-1][0] + ch, tag)
+        else:
+            pieces.append((ch, tag))
+    return pieces

@@ -1,0 +1,184 @@
+"""Plotly figures, built with graph_objects (Plotly Express costs 30–60 ms a
+figure here). Pure: frames in, figures out; one colour per unit everywhere."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jjdata import vocab
+
+# Legible on a projector; 发改局 grey because its lists are city-wide.
+_COLORS = {
+    "zrzy": "#8c564b",
+    "zj": "#1f77b4",
+    "jt": "#ff7f0e",
+    "sl": "#17becf",
+    "fg": "#7f7f7f",
+    "cz": "#bcbd22",
+    "kj": "#9467bd",
+    "sw": "#d62728",
+    "gx": "#2ca02c",
+    "bdt": "#e377c2",
+}
+_SPARE = ["#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354"]
+FONT = dict(size=16)
+BOUND_SYMBOL = {0: "", 1: "≥", 2: ">"}
+UNITS = {"projects": "个", "investment": "亿元", "annual_investment": "亿元"}
+TREEMAP_SEP = "|"
+
+
+def department_colors(departments: pd.DataFrame) -> dict[str, str]:
+    """A fixed colour per unit; units of later reports take spare colours in page order."""
+    colors: dict[str, str] = {}
+    spare = iter(_SPARE * 4)
+    for dept_id in departments["dept_id"]:
+        colors[dept_id] = _COLORS.get(dept_id) or next(spare)
+    return colors
+
+
+def value_label(value: float, approx: bool, bound: int) -> str:
+    number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{BOUND_SYMBOL[bound]}{'≈' if approx else ''}{number}"
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=FONT,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        clickmode="event+select",
+        dragmode=False,
+        separators=".,",
+    )
+    return fig
+
+
+def bar_by_department(
+    summary: pd.DataFrame, names: dict[str, str], colors: dict[str, str], measure: str, height: int = 260
+) -> go.Figure:
+    """Bars per (period, unit); periods side by side, never stacked into one sum.
+
+    ``summary`` comes from ``jjdata.query.summarize(..., by=("dept_id",))`` and
+    holds one basis only. Each point's customdata is [dept_id, period].
+    """
+    fig = go.Figure()
+    data = summary[summary[measure].notna()]
+    for dept_id, part in data.groupby("dept_id", sort=False, observed=True):
+        label = names[dept_id] + ("（全市）" if (part["scope"] == "city").any() else "")
+        periods = [vocab.PERIODS[p] for p in part["period"]]
+        texts = [
+            value_label(v, a, b)
+            for v, a, b in zip(part[measure], part[f"{measure}_approx"], part[f"{measure}_bound"], strict=True)
+        ]
+        hover = [
+            f"{label} · {period}<br>{text} {UNITS[measure]}" + (f"<br>另有 {u} 行未披露" if u else "")
+            for period, text, u in zip(periods, texts, part[f"{measure}_undisclosed"], strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                y=[periods, [label] * len(part)],
+                x=part[measure].to_numpy(),
+                orientation="h",
+                name=label,
+                marker_color=colors[dept_id],
+                text=texts,
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[[dept_id, p] for p in part["period"]],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(title_text=UNITS[measure], rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=15))
+    fig.update_layout(showlegend=False, bargap=0.25)
+    return _layout(fig, max(height, 90 + 34 * len(data)))
+
+
+def treemap(
+    counted: pd.DataFrame,
+    names: dict[str, str],
+    type_names: dict[str, str],
+    colors: dict[str, str],
+    measure: str,
+    height: int = 480,
+) -> go.Figure:
+    """Period → unit → project type, sized by the counted rows' values.
+
+    Periods are the top level so nothing of different periods shares an
+    area. Node ids are "period|dept|type" (shorter for upper levels).
+    """
+    data = counted[counted["counted"] & counted[f"{measure}_value"].notna()]
+    data = data[data[f"{measure}_value"] > 0]
+    leaves = data.groupby(["period", "dept_id", "type_id"], observed=True, sort=False)[f"{measure}_value"].sum()
+    ids, labels, parents, values, node_colors, hover = [], [], [], [], [], []
+    unit = UNITS[measure]
+    for level in (1, 2, 3):
+        sums = leaves.groupby(level=list(range(level)), sort=False).sum() if level < 3 else leaves
+        for key, value in sums.items():
+            key = key if isinstance(key, tuple) else (key,)
+            node = TREEMAP_SEP.join(str(k) for k in key)
+            ids.append(node)
+            parents.append(TREEMAP_SEP.join(str(k) for k in key[:-1]))
+            label = [vocab.PERIODS[key[0]], names.get(key[-1], ""), type_names.get(key[-1], "")][level - 1]
+            labels.append(label)
+            values.append(float(value))
+            node_colors.append("#d9d9d9" if level == 1 else colors[key[1]])
+            hover.append(
+                f"{' · '.join(_node_path(key, names, type_names))}<br>{value:,.2f} {unit}".replace(".00 ", " ")
+            )
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker=dict(colors=node_colors),
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            textinfo="label+value",
+            maxdepth=3,
+        )
+    )
+    return _layout(fig, height)
+
+
+def _node_path(key: tuple, names: dict[str, str], type_names: dict[str, str]) -> list[str]:
+    parts = [vocab.PERIODS[key[0]]]
+    if len(key) > 1:
+        parts.append(names[key[1]])
+    if len(key) > 2:
+        parts.append(type_names[key[2]])
+    return parts
+
+
+def treemap_node_filters(node_id: str) -> dict[str, tuple[str, ...]]:
+    """The filters a click on a treemap node means."""
+    keys = node_id.split(TREEMAP_SEP)
+    changes: dict[str, tuple[str, ...]] = {"periods": (keys[0],)}
+    if len(keys) > 1:
+        changes["departments"] = (keys[1],)
+    if len(keys) > 2:
+        changes["types"] = (keys[2],)
+    return changes
+
+
+def period_matrix(summary: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Units × periods: each cell "N 个 / ≈X 亿元" for that unit and period alone."""
+    cells: dict[tuple[str, str], str] = {}
+    for row in summary.to_dict("records"):
+        label = names[row["dept_id"]] + ("（全市）" if row["scope"] == "city" else "")
+        parts = []
+        for measure in ("projects", "investment"):
+            if pd.notna(row[measure]):
+                value = value_label(row[measure], row[f"{measure}_approx"], row[f"{measure}_bound"])
+                parts.append(f"{value} {UNITS[measure]}")
+        cells[(label, vocab.PERIODS[row["period"]])] = " / ".join(parts) or "未披露"
+    rows = list(dict.fromkeys(label for label, _ in cells))
+    columns = [p for p in vocab.PERIODS.values() if any(c == p for _, c in cells)]
+    return pd.DataFrame(
+        [[cells.get((r, c), "") for c in columns] for r in rows], index=pd.Index(rows, name="部门"), columns=columns
+    )

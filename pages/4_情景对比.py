@@ -1,0 +1,31 @@
+"""情景对比 — two filter sets side by side, and the difference, for "what if" questions."""
+
+import streamlit as st
+
+from explorer_ui import shared
+from jjdata import totals
+
+ctx = shared.setup_page("情景对比")
+st.title("情景对比")
+st.caption("A 是左侧的筛选；B 在右侧单独设置。两边都保存在链接里，可直接分享。")
+
+left, right = st.columns(2)
+with right, st.expander("设置 B 的筛选", expanded=True):
+    filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container())
+rows_b = shared.filter_rows(ctx, filters_b)
+measure = shared.measure_choice("compare_measure")
+for column, title, rows, key in ((left, "A", ctx.rows, "compare_a"), (right, "B", rows_b, "compare_b")):
+    with column:
+        st.subheader(f"情景 {title}（{len(rows)} 行）")
+        shared.render_totals(ctx, rows)
+        shared.render_bar_chart(ctx, rows, measure, key, clickable=title == "A")
+
+st.subheader("差异（B − A）")
+difference = shared.difference_frame(ctx.tables, totals(ctx.tables, ctx.rows), totals(ctx.tables, rows_b))
+if difference.empty:
+    st.caption("两边都没有项目。")
+else:
+    st.dataframe(difference, hide_index=True, width="stretch")
+    st.caption(
+        "只在同一口径（同一时期、同一部门/全市口径、同一类目标）内相减。含“以上”“超”的数是下限，差值无法确定时写明。"
+    )
