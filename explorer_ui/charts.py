@@ -85,6 +85,7 @@ def bar_by_department(
                 marker_color=colors[dept_id],
                 text=texts,
                 textposition="outside",
+                textfont=dict(size=15),
                 cliponaxis=False,
                 customdata=[[dept_id, p] for p in part["period"]],
                 hovertext=hover,
@@ -153,6 +154,17 @@ def _node_path(key: tuple, names: dict[str, str], type_names: dict[str, str]) ->
     if len(key) > 2:
         parts.append(type_names[key[2]])
     return parts
+
+
+def bar_point_filters(points: list[dict]) -> dict[str, tuple[str, ...]]:
+    """The filters a click (or box) on bars means: their units and periods."""
+    picked = [p["customdata"] for p in points if p.get("customdata")]
+    if not picked:
+        return {}
+    return {
+        "departments": tuple(dict.fromkeys(c[0] for c in picked)),
+        "periods": tuple(dict.fromkeys(c[1] for c in picked)),
+    }
 
 
 def treemap_node_filters(node_id: str) -> dict[str, tuple[str, ...]]:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from jjdata import Tables, vocab
+from jjdata import Filters, Tables, vocab
 from jjdata.query import counted_rows
 
 SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": ">"}
@@ -63,12 +63,12 @@ def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
             "阶段": rows["stage_id"].astype("object").map(labels["stage"]).to_numpy(),
             "口径": rows["scope"].astype("object").map(vocab.SCOPES).to_numpy(),
             "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(),
-            "项目数": rows["project_count"].to_numpy(),
+            "项目数": rows["project_count"].astype("float64").to_numpy(),
             "投资限定": _symbol(rows["investment_qualifier"]).to_numpy(),
-            "投资（亿元）": rows["investment"].to_numpy(),
+            "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
             "投资口径": rows["investment_measure"].fillna("").to_numpy(),
             "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(),
-            "年度计划投资（亿元）": rows["annual_investment"].to_numpy(),
+            "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
             "计入合计": counted,
             "上级": rows["parent_id"].map(names).fillna("").to_numpy(),
             "原文": rows["quote"].to_numpy(),
@@ -87,7 +87,7 @@ def figure_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
             "部门": figures["dept_id"].astype("object").map(labels["dept"]).to_numpy(),
             "指标": figures["measure"].to_numpy(),
             "限定": _symbol(figures["qualifier"]).to_numpy(),
-            "数值": figures["value"].to_numpy(),
+            "数值": figures["value"].astype("float64").to_numpy(),
             "单位": figures["unit"].to_numpy(),
             "时期": figures["period"].astype("object").map(vocab.PERIODS).to_numpy(),
             "性质": figures["kind"].astype("object").map(vocab.KINDS).to_numpy(),
@@ -118,3 +118,22 @@ def all_tables_zip(tables: Tables, names: tuple[str, ...]) -> bytes:
         for name in names:
             archive.writestr(f"{name}.csv", csv_bytes(tables.table(name)))
     return buffer.getvalue()
+
+
+def describe_filters(filters: Filters, options: dict[str, dict[str, str]]) -> str:
+    """The filters in words, e.g. "部门：交通局、水利局；时期：“十四五”（2021–2025）"."""
+    parts = []
+    for field, label in (
+        ("departments", "部门"),
+        ("types", "类型"),
+        ("periods", "时期"),
+        ("stages", "阶段"),
+        ("bands", "规模"),
+    ):
+        chosen = getattr(filters, field)
+        if chosen:
+            parts.append(f"{label}：" + "、".join(options[field][v] for v in chosen))
+    low, high = filters.min_investment, filters.max_investment
+    if low is not None or high is not None:
+        parts.append(f"投资：{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'} 亿元")
+    return "；".join(parts) or "全部项目（未筛选）"

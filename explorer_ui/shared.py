@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import partial
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -64,27 +63,27 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
         st.stop()
     options = jjdata.filter_options(tables)
     _navigation()
-    filters = _sidebar_filters(tables, options, own_params)
+    filters = _sidebar_filters(tables, options, own_params, PAGES[title][1])
     _show_notices()
     rows = jjdata.filter_projects(tables, filters)
     return PageContext(tables, filters, rows, options, charts.department_colors(tables.departments))
 
 
 # Our own sidebar links: the legacy navigation would call the home page "app".
-PAGES = (
-    ("app.py", "总览"),
-    ("pages/1_项目.py", "项目"),
-    ("pages/2_部门.py", "部门"),
-    ("pages/3_领导点评.py", "领导点评"),
-    ("pages/4_情景对比.py", "情景对比"),
-    ("pages/5_原文.py", "原文"),
-    ("pages/6_数据说明.py", "数据说明"),
-)
+PAGES = {  # title -> (script, URL path)
+    "总览": ("app.py", ""),
+    "项目": ("pages/1_项目.py", "项目"),
+    "部门": ("pages/2_部门.py", "部门"),
+    "领导点评": ("pages/3_领导点评.py", "领导点评"),
+    "情景对比": ("pages/4_情景对比.py", "情景对比"),
+    "原文": ("pages/5_原文.py", "原文"),
+    "数据说明": ("pages/6_数据说明.py", "数据说明"),
+}
 
 
 def _navigation() -> None:
     st.sidebar.markdown(f"**{APP_TITLE}**")
-    for path, label in PAGES:
+    for label, (path, _) in PAGES.items():
         st.sidebar.page_link(path, label=label)
 
 
@@ -108,7 +107,9 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def _sidebar_filters(tables: Tables, options: dict[str, dict[str, str]], own_params: tuple[str, ...]) -> Filters:
+def _sidebar_filters(
+    tables: Tables, options: dict[str, dict[str, str]], own_params: tuple[str, ...], url_path: str
+) -> Filters:
     state = st.session_state
     if MAIN.store not in state:  # first run of this session: the URL is the source
         query = _query()
@@ -119,7 +120,7 @@ def _sidebar_filters(tables: Tables, options: dict[str, dict[str, str]], own_par
     filters = draw_filters(MAIN, options, bar)
     bar.caption("约数按所写数值；“以上”“超”的数值是下限，只要范围可能包含就算在内。")
     bar.button("重置筛选", on_click=_reset, width="stretch", disabled=filters == Filters())
-    _share_link(bar)
+    _share_link(bar, url_path)
     return filters
 
 
@@ -190,11 +191,9 @@ def write_query(wanted: dict[str, list[str]], managed: set[str]) -> None:
             del st.query_params[param]
 
 
-def _share_link(container: DeltaGenerator) -> None:
-    base = st.context.url or ""
-    query = urlencode(_query(), doseq=True)
+def _share_link(container: DeltaGenerator, url_path: str) -> None:
     container.caption("分享当前视图（点右上角复制链接）")
-    container.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+    container.code(urlstate.share_url(st.context.url or "", url_path, _query()), language=None, wrap_lines=True)
 
 
 def _show_notices() -> None:
@@ -255,14 +254,16 @@ def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.
     return pd.DataFrame(records)
 
 
-def render_totals(ctx: PageContext, rows: pd.DataFrame) -> None:
+def render_totals(
+    ctx: PageContext, rows: pd.DataFrame, empty: str = "当前筛选没有匹配的项目。可在左侧放宽筛选，或点“重置筛选”。"
+) -> None:
     """Totals, one per group that may be read on its own, never one grand sum.
 
     Up to two groups are shown as KPI cards; more as one compact table.
     """
     groups = jjdata.totals(ctx.tables, rows)
     if not groups:
-        st.info("当前筛选没有匹配的项目。可在左侧放宽筛选，或点“重置筛选”。")
+        st.info(empty)
         return
     status = [g for g in groups if g.basis == "status"]
     goals = [g for g in groups if g.basis != "status"]
@@ -348,13 +349,9 @@ def render_bar_chart(ctx: PageContext, rows: pd.DataFrame, measure: str, key: st
 
 
 def _narrow_from_bars(chart_key: str) -> None:
-    points = st.session_state[chart_key]["selection"]["points"]
-    picked = [p["customdata"] for p in points if p.get("customdata")]
-    if picked:
-        narrow_filters(
-            departments=tuple(dict.fromkeys(c[0] for c in picked)),
-            periods=tuple(dict.fromkeys(c[1] for c in picked)),
-        )
+    changes = charts.bar_point_filters(st.session_state[chart_key]["selection"]["points"])
+    if changes:
+        narrow_filters(**changes)
 
 
 def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str) -> None:

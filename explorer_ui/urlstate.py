@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlencode
 
 from jjdata import Filters
 
@@ -128,3 +129,19 @@ def _number(text: str) -> float | None:
 
 def _format(value: float) -> str:
     return f"{value:g}"
+
+
+def share_url(context_url: str, page_path: str, query: Mapping[str, Sequence[str]]) -> str:
+    """The link to this page with these parameters.
+
+    ``context_url`` is what Streamlit reports as the page's URL; for a page
+    with a Chinese name it holds the name twice, once percent-encoded, so the
+    page part is cut off and added back once, encoded.
+    """
+    base = unquote(context_url).rstrip("/")
+    if page_path:
+        while base.endswith("/" + page_path):
+            base = base[: -len(page_path) - 1]
+        base = f"{base}/{quote(page_path)}"
+    encoded = urlencode({k: list(v) for k, v in query.items()}, doseq=True)
+    return f"{base}?{encoded}" if encoded else base

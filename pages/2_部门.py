@@ -27,7 +27,7 @@ st.caption(f"{dept['name_en']} · 点评领导：{dept['leaders'] or '无'}")
 dept_rows = shared.filter_rows(ctx, Filters(departments=(unit,)))
 st.markdown("#### 合计")
 st.caption("部门简介显示该部门的全部项目，不受左侧筛选限制。")
-shared.render_totals(ctx, dept_rows)
+shared.render_totals(ctx, dept_rows, empty="原文没有给出该部门的项目数量或投资。")
 
 comments = tables.comments[tables.comments["dept_id"] == unit]
 for comment in comments.itertuples():

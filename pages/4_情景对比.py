@@ -3,20 +3,26 @@
 import streamlit as st
 
 from explorer_ui import shared
+from explorer_ui.frames import describe_filters
 from jjdata import totals
 
 ctx = shared.setup_page("情景对比")
 st.title("情景对比")
-st.caption("A 是左侧的筛选；B 在右侧单独设置。两边都保存在链接里，可直接分享。")
+st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两边都保存在链接里，可直接分享。")
 
-left, right = st.columns(2)
-with right, st.expander("设置 B 的筛选", expanded=True):
-    filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container())
+with st.expander("设置情景 B 的筛选", expanded=True):
+    filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container(horizontal=True))
 rows_b = shared.filter_rows(ctx, filters_b)
 measure = shared.measure_choice("compare_measure")
-for column, title, rows, key in ((left, "A", ctx.rows, "compare_a"), (right, "B", rows_b, "compare_b")):
+
+left, right = st.columns(2, gap="large")
+for column, title, filters, rows, key in (
+    (left, "A", ctx.filters, ctx.rows, "compare_a"),
+    (right, "B", filters_b, rows_b, "compare_b"),
+):
     with column:
         st.subheader(f"情景 {title}（{len(rows)} 行）")
+        st.caption(describe_filters(filters, ctx.options))
         shared.render_totals(ctx, rows)
         shared.render_bar_chart(ctx, rows, measure, key, clickable=title == "A")
 
@@ -27,5 +33,6 @@ if difference.empty:
 else:
     st.dataframe(difference, hide_index=True, width="stretch")
     st.caption(
-        "只在同一口径（同一时期、同一部门/全市口径、同一类目标）内相减。含“以上”“超”的数是下限，差值无法确定时写明。"
+        "只在同一口径（同一时期、同一部门/全市口径、同一类目标）内相减；一边没有的口径按 0 计。"
+        "A 含“以上”“超”的数时差值无法确定；只有 B 含时差值也是下限。"
     )

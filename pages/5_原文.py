@@ -26,10 +26,13 @@ if fig_id is not None:
         focus = Span(int(fig["quote_start"]), int(fig["quote_end"]))
         marks += [(focus.start, focus.end, "hit"), (int(fig["number_start"]), int(fig["number_end"]), "focus")]
         symbol = SYMBOLS[fig["qualifier"]]
-        st.info(
-            f"定位：{escape_markdown(shared.dept_names(tables)[fig['dept_id']])} · {escape_markdown(fig['measure'])}："
-            f"{symbol}{fig['value']:g} {escape_markdown(fig['unit'])}（红色为该数字，蓝色为所在句子）"
-        )
+        with st.container(border=True):
+            st.markdown(
+                f"**定位**：{escape_markdown(shared.dept_names(tables)[fig['dept_id']])} · "
+                f"{escape_markdown(fig['measure'])}：{escape_markdown(symbol)}{fig['value']:g} {escape_markdown(fig['unit'])}"
+            )
+            shared.render_paragraphs(raw, focus, marks)
+            st.caption("红色为该数字，蓝色为所在句子；下文全文中同样标出。")
     else:
         st.warning(f"链接中的数字编号 {escape_markdown(fig_id[:40])} 不存在，已忽略。")
 at = st.query_params.get("at")

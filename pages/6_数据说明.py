@@ -48,24 +48,14 @@ st.markdown(
 )
 
 st.subheader("数据质量说明")
-severity = {"error": "原文矛盾", "ambiguity": "有歧义", "info": "说明"}
 names = shared.dept_names(tables)
-notes = tables.data_notes
-st.dataframe(
-    {
-        "类别": [severity[s] for s in notes["severity"]],
-        "部门": [names.get(d, "") if isinstance(d, str) else "全版" for d in notes["dept_id"]],
-        "说明": notes["note"],
-        "原文": notes["quote"],
-        "出处": [frames.quote_link(int(s)) for s in notes["quote_start"]],
-    },
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "出处": st.column_config.LinkColumn(display_text="看原文"),
-        "说明": st.column_config.TextColumn(width="large"),
-    },
-)
+badge = {"error": ":red-badge[原文矛盾]", "ambiguity": ":orange-badge[有歧义]", "info": ":gray-badge[说明]"}
+for note in tables.data_notes.itertuples():
+    unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
+    st.markdown(
+        f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}  \n"
+        f"原文：“{escape_markdown(note.quote)}” [看原文]({frames.quote_link(int(note.quote_start))})"
+    )
 
 st.subheader("总数与分项核对")
 recs = tables.reconciliations

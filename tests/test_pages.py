@@ -1,0 +1,152 @@
+"""Every page through AppTest: renders, shows the hand-worked totals, survives bad URLs."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+PAGES = [
+    "pages/1_项目.py",
+    "pages/2_部门.py",
+    "pages/3_领导点评.py",
+    "pages/4_情景对比.py",
+    "pages/5_原文.py",
+    "pages/6_数据说明.py",
+]
+
+
+def open_app(monkeypatch, page=None, **params):
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_every_page_renders(monkeypatch):
+    at = open_app(monkeypatch)
+    assert at.title[0].value == "晋江重点项目 · 总览"
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert at.title, page
+
+
+def test_transport_fourteenth_plan_kpis(monkeypatch):
+    at = open_app(monkeypatch, dept=["jt"], period=["2021-2025"])
+    assert metrics(at) == {"项目数": "38 个", "总投资": "≈405 亿元", "年度计划投资": "未披露", "涉及部门": "1 个"}
+
+
+def test_water_2021_kpis(monkeypatch):
+    at = open_app(monkeypatch, dept=["sl"], period=["2021"])
+    values = metrics(at)
+    assert values["项目数"] == "32 个"
+    assert values["总投资"] == "101.78 亿元"
+    assert values["年度计划投资"] == "11.41 亿元"
+
+
+def test_shared_link_of_the_meeting_example(monkeypatch):
+    # 交通局 and 水利局, 十四五, 100亿 and more: only 交通局's ≈405亿 reserve qualifies
+    at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], band=["100to1000", "ge1000"])
+    assert metrics(at)["项目数"] == "38 个"
+    assert metrics(at)["总投资"] == "≈405 亿元"
+    assert not at.warning
+
+
+def test_lower_bound_is_shown_as_such(monkeypatch):
+    at = open_app(monkeypatch, dept=["sw"], stage=["signed"])
+    assert metrics(at)["总投资"] == ">500 亿元"
+
+
+def test_filters_survive_a_page_switch(monkeypatch):
+    at = open_app(monkeypatch, dept=["jt"], period=["2021-2025"])
+    at.switch_page("pages/1_项目.py").run()
+    assert at.multiselect(key="w_departments").value == ["jt"]
+    assert at.query_params["dept"] == ["jt"] or at.query_params["dept"] == "jt"
+    assert metrics(at)["项目数"] == "38 个"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"dept": ["nope", "jt"]},
+        {"period": ["十五五"]},
+        {"min": ["abc"]},
+        {"max": ["-5"]},
+        {"foo": ["bar"]},
+        {"dept": [f"x{i}" for i in range(900)]},
+        {"dept": ["<script>alert(1)</script>"], "type": ["'\"><img src=x onerror=alert(1)>"]},
+        {"min": ["500"], "max": ["100"]},
+    ],
+)
+def test_bad_query_parameters_give_a_notice(monkeypatch, params):
+    at = open_app(monkeypatch, **params)
+    assert at.warning, params
+    assert "已忽略" in at.warning[0].value
+    assert "<script>" not in at.warning[0].value  # escaped, never raw markup
+
+
+def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
+    # Streamlit drops a query string of more than 1000 parameters before the app sees it.
+    at = open_app(monkeypatch, dept=[f"x{i}" for i in range(3000)])
+    assert at.multiselect(key="w_departments").value == []
+    assert metrics(at) == {} or "项目数" not in metrics(at)
+
+
+def test_unknown_values_are_dropped_and_the_rest_kept(monkeypatch):
+    at = open_app(monkeypatch, dept=["nope", "jt"], period=["2021-2025"])
+    assert at.multiselect(key="w_departments").value == ["jt"]
+    assert metrics(at)["项目数"] == "38 个"
+
+
+def test_department_profile(monkeypatch):
+    at = open_app(monkeypatch, "pages/2_部门.py")
+    at.selectbox(key="page_unit").set_value("sl").run()
+    assert at.title[0].value == "晋江市水利局"
+    assert at.subheader[0].value == "““5+1”工程 推动晋江水利事业创佳绩”"
+    # 2021: 32 projects; the future plans (no period) state only an estimated 19.3亿
+    assert [m.value for m in at.metric if m.label == "项目数"] == ["32 个", "未披露"]
+    assert [m.value for m in at.metric if m.label == "总投资"] == ["101.78 亿元", "19.3 亿元"]
+    points = [m.value for m in at.markdown if m.value.startswith("1. ")]
+    assert points and points[0].count("\n") == 1  # 王也夫's two points
+
+
+def test_source_page_search_and_figure_link(monkeypatch):
+    at = open_app(monkeypatch, "pages/5_原文.py")
+    at.text_input(key="page_q").set_value("亿元").run()
+    assert any("找到 **15** 处" in m.value for m in at.markdown)
+    at = open_app(monkeypatch, fig=["jt-14-investment"])
+    at.switch_page("pages/5_原文.py").run()
+    assert any("定位" in m.value and "405" in m.value for m in at.markdown)
+
+
+def test_data_page_shows_coverage(monkeypatch):
+    at = open_app(monkeypatch, "pages/6_数据说明.py")
+    assert metrics(at)["数字覆盖率"] == "100.0%"
+    assert any("6个方面" in m.value for m in at.markdown)
+
+
+def test_what_if_difference(monkeypatch):
+    at = open_app(monkeypatch, dept=["jt"], b_dept=["sl"], period=["2021-2025"], b_period=["2021"])
+    at.switch_page("pages/4_情景对比.py").run()
+    assert not at.exception
+    difference = at.dataframe[-1].value.set_index("口径")
+    row = difference.loc["2021年 · 部门口径 · 现状与计划"]
+    assert (row["A 项目数"], row["B 项目数"], row["项目数差"]) == ("0 个", "32 个", "+32 个")
+    row = difference.loc["“十四五”（2021–2025） · 部门口径 · 现状与计划"]
+    assert row["项目数差"] == "-38 个"
+    assert row["总投资差"] == "≈-405 亿元"
+
+
+def test_no_data_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
+    monkeypatch.setenv("JJDATA_DATA_DIR", str(tmp_path))
+    at = open_app(monkeypatch)
+    assert "python -m jjdata build" in at.error[0].value
