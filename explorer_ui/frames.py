@@ -134,6 +134,10 @@ def describe_filters(filters: Filters, options: dict[str, dict[str, str]]) -> st
         if chosen:
             parts.append(f"{label}：" + "、".join(options[field][v] for v in chosen))
     low, high = filters.min_investment, filters.max_investment
-    if low is not None or high is not None:
-        parts.append(f"投资：{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'} 亿元")
+    if low is not None and high is not None:
+        parts.append(f"投资：{low:g}–{high:g} 亿元")
+    elif low is not None:
+        parts.append(f"投资：≥{low:g} 亿元")
+    elif high is not None:
+        parts.append(f"投资：≤{high:g} 亿元")
     return "；".join(parts) or "全部项目（未筛选）"

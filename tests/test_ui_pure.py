@@ -1,0 +1,115 @@
+"""The pure parts of the UI: URL state, chart click mapping, export frames."""
+
+import io
+
+import pandas as pd
+
+import jjdata
+from explorer_ui import charts, frames, urlstate
+from jjdata import Filters
+
+
+def test_filters_round_trip_through_the_url(tables):
+    options = jjdata.filter_options(tables)
+    filters = Filters(
+        departments=("jt", "sl"),
+        types=("transport",),
+        periods=("十四五", ""),
+        stages=("reserve",),
+        bands=("100to1000",),
+        min_investment=100.0,
+        max_investment=None,
+    )
+    query = urlstate.query_from_filters(filters)
+    assert query["period"] == ["2021-2025", "none"]
+    assert query["min"] == ["100"] and "max" not in query
+    back, notices = urlstate.filters_from_query(query, options)
+    assert back == filters and notices == []
+
+
+def test_url_values_are_checked(tables):
+    options = jjdata.filter_options(tables)
+    filters, notices = urlstate.filters_from_query(
+        {"dept": ["jt", "jt", "<b>"], "min": ["nan"], "max": ["1e999"], "band": [""]}, options
+    )
+    assert filters.departments == ("jt",)
+    assert filters.min_investment is None and filters.max_investment is None
+    assert [n.param for n in notices] == ["dept", "min", "max"]
+    long = urlstate.Notice("dept", "x" * 500, "不是可选值").text()
+    assert len(long) < 100
+
+
+def test_compare_set_uses_its_own_prefix(tables):
+    options = jjdata.filter_options(tables)
+    query = {"dept": ["jt"], "b_dept": ["sl"]}
+    main, _ = urlstate.filters_from_query(query, options)
+    other, _ = urlstate.filters_from_query(query, options, "b_")
+    assert (main.departments, other.departments) == (("jt",), ("sl",))
+    assert urlstate.unknown_params({"zzz": ["1"], "dept": ["jt"]}, urlstate.filter_params())[0].param == "zzz"
+
+
+def test_share_url_names_the_page_once():
+    url = urlstate.share_url("http://host:8501/%E9%A1%B9%E7%9B%AE/项目", "项目", {"dept": ["jt", "sl"]})
+    assert url == "http://host:8501/%E9%A1%B9%E7%9B%AE?dept=jt&dept=sl"
+    assert urlstate.share_url("http://host:8501/", "", {}) == "http://host:8501"
+
+
+def test_chart_clicks_map_to_filters():
+    points = [{"customdata": ["jt", "十四五"]}, {"customdata": ["sl", "十四五"]}, {"x": 1}]
+    assert charts.bar_point_filters(points) == {"departments": ("jt", "sl"), "periods": ("十四五",)}
+    assert charts.bar_point_filters([]) == {}
+    assert charts.treemap_node_filters("十四五|jt|transport.road") == {
+        "periods": ("十四五",),
+        "departments": ("jt",),
+        "types": ("transport.road",),
+    }
+    assert charts.treemap_node_filters("2021") == {"periods": ("2021",)}
+
+
+def test_bar_chart_carries_rows_back_to_filters(tables):
+    rows = jjdata.filter_projects(tables, Filters(departments=("jt",)))
+    summary = jjdata.query.summarize(tables, rows, by=("dept_id",))
+    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    figure = charts.bar_by_department(summary, names, charts.department_colors(tables.departments), "investment")
+    (trace,) = figure.data
+    assert [list(c) for c in trace.customdata] == [["jt", "十三五"], ["jt", "十四五"]]
+    assert list(trace.text) == ["≈137.8", "≈405"]
+    assert trace.marker.color == "#ff7f0e"
+
+
+def test_treemap_never_adds_periods(tables):
+    counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("jt",))))
+    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    types = dict(zip(tables.project_types["type_id"], tables.project_types["level2_zh"], strict=True))
+    figure = charts.treemap(counted, names, types, charts.department_colors(tables.departments), "projects")
+    values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
+    assert values["十三五"] == 44 and values["十四五"] == 38
+    assert "" not in figure.data[0].ids  # no root summing the periods
+
+
+def test_period_matrix_cells(tables):
+    summary = jjdata.query.summarize(tables, jjdata.filter_projects(tables, Filters()), by=("dept_id",))
+    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    matrix = charts.period_matrix(summary[summary["basis"] == "status"], names)
+    assert matrix.loc["交通局", "“十三五”（2016–2020）"] == "44 个 / ≈137.8 亿元"
+    assert matrix.loc["交通局", "“十四五”（2021–2025）"] == "38 个 / ≈405 亿元"
+    assert matrix.loc["商务局（全市）", "2021年"] == "56 个 / >500 亿元"
+
+
+def test_csv_export_is_the_filtered_rows_with_a_bom(tables):
+    rows = jjdata.filter_projects(tables, Filters(departments=("jt",), periods=("十四五",)))
+    frame = frames.project_frame(tables, rows)
+    data = frames.csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert list(back["项目编号"]) == list(rows["project_id"])
+    assert back.loc[back["项目编号"] == "jt-14", ["投资限定", "投资（亿元）"]].values.tolist() == [["≈", 405.0]]
+    xlsx = pd.read_excel(io.BytesIO(frames.xlsx_bytes({"项目": frame})))
+    assert len(xlsx) == len(rows) == 10
+
+
+def test_describe_filters(tables):
+    options = jjdata.filter_options(tables)
+    text = frames.describe_filters(Filters(departments=("jt",), min_investment=100), options)
+    assert text == "部门：交通局；投资：≥100 亿元"
+    assert frames.describe_filters(Filters(), options) == "全部项目（未筛选）"
