@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from jjdata import Filters, Tables, vocab
+from jjdata.load import per_tables
 from jjdata.query import counted_rows
+from jjdata.text import Span, marked_pieces, paragraphs
+
+from .text import pieces_markdown
 
 SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": ">"}
 
@@ -24,31 +29,15 @@ def quote_link(start: int) -> str:
     return "原文?" + urlencode({"at": start})
 
 
-def _labels(tables: Tables) -> dict[str, dict[str, str]]:
-    return {
-        "dept": dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True)),
-        "type": {
-            t: f"{a} · {b}"
-            for t, a, b in zip(
-                tables.project_types["type_id"],
-                tables.project_types["level1_zh"],
-                tables.project_types["level2_zh"],
-                strict=True,
-            )
-        },
-        "stage": dict(zip(tables.stages["stage_id"], tables.stages["zh"], strict=True)),
-    }
-
-
 def _symbol(series: pd.Series) -> pd.Series:
     return series.astype("object").map(SYMBOLS).fillna("")
 
 
 def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     """The filtered project rows as shown and exported: one row each, Chinese headers."""
-    labels = _labels(tables)
+    names = labels(tables)
     counted = counted_rows(tables, rows)["counted"].to_numpy() if len(rows) else []
-    names = dict(zip(tables.projects["project_id"], tables.projects["name"], strict=True))
+    project_names = dict(zip(tables.projects["project_id"], tables.projects["name"], strict=True))
     first_figure = rows["figure_ids"].str.split(",").str[0]
     link = [
         source_link(f) if f else quote_link(int(s))
@@ -56,11 +45,11 @@ def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            "部门": rows["dept_id"].astype("object").map(labels["dept"]).to_numpy(),
+            "部门": rows["dept_id"].astype("object").map(names.dept).to_numpy(),
             "项目/项目组": rows["name"].to_numpy(),
-            "类型": rows["type_id"].astype("object").map(labels["type"]).to_numpy(),
+            "类型": rows["type_id"].astype("object").map(names.type).to_numpy(),
             "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(),
-            "阶段": rows["stage_id"].astype("object").map(labels["stage"]).to_numpy(),
+            "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(),
             "口径": rows["scope"].astype("object").map(vocab.SCOPES).to_numpy(),
             "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(),
             "项目数": rows["project_count"].astype("float64").to_numpy(),
@@ -70,7 +59,7 @@ def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
             "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(),
             "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
             "计入合计": counted,
-            "上级": rows["parent_id"].map(names).fillna("").to_numpy(),
+            "上级": rows["parent_id"].map(project_names).fillna("").to_numpy(),
             "原文": rows["quote"].to_numpy(),
             "出处": link,
             "备注": rows["note"].fillna("").to_numpy(),
@@ -81,10 +70,9 @@ def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def figure_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
-    labels = _labels(tables)
     return pd.DataFrame(
         {
-            "部门": figures["dept_id"].astype("object").map(labels["dept"]).to_numpy(),
+            "部门": figures["dept_id"].astype("object").map(labels(tables).dept).to_numpy(),
             "指标": figures["measure"].to_numpy(),
             "限定": _symbol(figures["qualifier"]).to_numpy(),
             "数值": figures["value"].astype("float64").to_numpy(),
@@ -141,3 +129,81 @@ def describe_filters(filters: Filters, options: dict[str, dict[str, str]]) -> st
     elif high is not None:
         parts.append(f"投资：≤{high:g} 亿元")
     return "；".join(parts) or "全部项目（未筛选）"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Chinese labels for ids, computed once per data set."""
+
+    dept: dict[str, str]  # short names
+    type: dict[str, str]  # "交通 · 道路建设"
+    type_short: dict[str, str]  # "道路建设"
+    stage: dict[str, str]
+    basis: dict[str, str]
+
+
+@per_tables
+def labels(tables: Tables) -> Labels:
+    types = tables.project_types
+    return Labels(
+        dept=dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True)),
+        type={
+            t: f"{a} · {b}" for t, a, b in zip(types["type_id"], types["level1_zh"], types["level2_zh"], strict=True)
+        },
+        type_short=dict(zip(types["type_id"], types["level2_zh"], strict=True)),
+        stage=dict(zip(tables.stages["stage_id"], tables.stages["zh"], strict=True)),
+        basis=dict(zip(tables.stages["basis"], tables.stages["basis_zh"], strict=True)),
+    )
+
+
+@per_tables
+def comment_parts(tables: Tables) -> dict[str, tuple[str, list[str]]]:
+    """Each comment as (its opening before the listed points, the points); no points: the whole text."""
+    raw = tables.reports.iloc[0]["raw_text"]
+    points = tables.comment_points.groupby("comment_id", sort=False)
+    result = {}
+    for comment_id, start, text in zip(
+        tables.comments["comment_id"], tables.comments["start"], tables.comments["text"], strict=True
+    ):
+        if comment_id not in points.groups:
+            result[comment_id] = (text, [])
+            continue
+        own = points.get_group(comment_id)
+        lead = "".join(raw[int(start) : int(own["start"].iloc[0])].split())
+        result[comment_id] = (lead, list(own["text"]))
+    return result
+
+
+MARK_COLORS = {"figure": "orange", "other_number": "gray", "hit": "blue", "focus": "red"}
+
+
+@per_tables
+def number_marks(tables: Tables) -> list[tuple[int, int, str]]:
+    """Every number of the text: orange when it is a figure, grey when it is not."""
+    numbers = tables.numbers
+    others = numbers[numbers["status"] == "not_figure"]
+    marks = [(int(s), int(e), "other_number") for s, e in zip(others["start"], others["end"], strict=True)]
+    figures = zip(tables.figures["number_start"], tables.figures["number_end"], strict=True)
+    return list(dict.fromkeys([*marks, *((int(s), int(e), "figure") for s, e in figures)]))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    dept_id: str | None
+    role: str
+    span: Span
+    markdown: str  # with the numbers marked
+
+
+@per_tables
+def report_paragraphs(tables: Tables) -> list[Paragraph]:
+    """The report in reading order, reflowed into paragraphs (first report)."""
+    raw = tables.reports.iloc[0]["raw_text"]
+    marks = number_marks(tables)
+    result = []
+    for section in tables.sections.itertuples():
+        dept = section.dept_id if isinstance(section.dept_id, str) else None
+        for span in paragraphs(raw, Span(section.start, section.end)):
+            text = pieces_markdown(marked_pieces(raw, span, marks), MARK_COLORS)
+            result.append(Paragraph(dept, section.role, span, text))
+    return result

@@ -9,17 +9,19 @@ from the store and writes the store back to the URL on every run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import jjdata
 from jjdata import Filters, Tables
 from jjdata.query import MEASURES, Quantity, compare_totals, counted_rows, summarize
-from jjdata.text import Span, marked_pieces, paragraphs
+from jjdata.text import Span, marked_pieces
 
 from . import charts, frames, urlstate
 from .text import escape_markdown, pieces_markdown
@@ -228,13 +230,9 @@ def group_label(tables: Tables, total: jjdata.GroupTotal) -> str:
 
 
 def group_label_of(tables: Tables, scope: str, city_list: str, period: str, basis: str) -> str:
-    if city_list:
-        short = tables.departments.set_index("dept_id").at[city_list, "short_name"]
-        scope_label = f"全市口径（{short}）"
-    else:
-        scope_label = jjdata.vocab.SCOPES[scope]
-    basis_label = tables.stages.drop_duplicates("basis").set_index("basis").at[basis, "basis_zh"]
-    return f"{jjdata.vocab.PERIODS[period]} · {scope_label} · {basis_label}"
+    names = frames.labels(tables)
+    scope_label = f"全市口径（{names.dept[city_list]}）" if city_list else jjdata.vocab.SCOPES[scope]
+    return f"{jjdata.vocab.PERIODS[period]} · {scope_label} · {names.basis[basis]}"
 
 
 def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.GroupTotal]) -> pd.DataFrame:
@@ -267,7 +265,7 @@ def render_totals(
         return
     status = [g for g in groups if g.basis == "status"]
     goals = [g for g in groups if g.basis != "status"]
-    short = ctx.tables.departments.set_index("dept_id")["short_name"]
+    short = frames.labels(ctx.tables).dept
     if len(status) <= 2:
         for total in status:
             _total_line(ctx, total, short)
@@ -279,7 +277,7 @@ def render_totals(
             _totals_table(ctx, goals, short)
 
 
-def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal], short: pd.Series) -> None:
+def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal], short: dict[str, str]) -> None:
     records = []
     for total in groups:
         record = {"口径": group_label(ctx.tables, total)}
@@ -295,7 +293,7 @@ def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal], short: pd.S
     st.dataframe(pd.DataFrame(records), hide_index=True, width="stretch")
 
 
-def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: pd.Series) -> None:
+def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: dict[str, str]) -> None:
     st.markdown(f"**{escape_markdown(group_label(ctx.tables, total))}**")
     cols = st.columns(4)
     for col, name in zip(cols, MEASURES, strict=False):
@@ -315,7 +313,7 @@ def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: pd.Series) ->
 
 
 def dept_names(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    return frames.labels(tables).dept
 
 
 def measure_choice(key: str) -> str:
@@ -331,46 +329,64 @@ def measure_choice(key: str) -> str:
 
 def render_bar_chart(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str, clickable: bool = True) -> None:
     summary = summarize(ctx.tables, rows, by=("dept_id",))
-    summary = summary[summary["basis"] == "status"] if not summary.empty else summary
-    if summary.empty or summary[measure].isna().all():
+
+    def build() -> go.Figure | None:
+        status = summary[summary["basis"] == "status"] if not summary.empty else summary
+        if status.empty or status[measure].isna().all():
+            return None
+        return charts.bar_by_department(status, dept_names(ctx.tables), ctx.colors, measure)
+
+    hint = "点击柱子可筛选到该部门与时期。" if clickable else ""
+    _chart(_figure(("bar", measure), summary, build), key, _narrow_from_bars if clickable else None, measure)
+    st.caption(f"按部门与时期分列（不同时期不相加）。{hint}")
+
+
+def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str) -> None:
+    counted = counted_rows(ctx.tables, rows)
+
+    def build() -> go.Figure | None:
+        own = counted[(counted["basis"] == "status") & (counted["scope"] == "department")]
+        if not (own["counted"] & own[f"{measure}_value"].notna()).any():
+            return None
+        names = frames.labels(ctx.tables)
+        return charts.treemap(own, names.dept, names.type_short, ctx.colors, measure)
+
+    _chart(_figure(("treemap", measure), counted, build), key, _narrow_from_treemap, measure)
+    st.caption("时期 → 部门 → 项目类型，仅部门口径的现状与计划；全市口径另计。点击方块可筛选。")
+
+
+def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] | None, measure: str) -> None:
+    if figure is None:
         st.caption(f"当前筛选下没有可画的{MEASURE_LABELS[measure]}。")
         return
-    figure = charts.bar_by_department(summary, dept_names(ctx.tables), ctx.colors, measure)
     chart_key = f"{key}_{st.session_state.get(CHART_VERSION, 0)}"
     st.plotly_chart(
         figure,
         key=chart_key,
-        on_select=partial(_narrow_from_bars, chart_key) if clickable else "ignore",
+        on_select=partial(on_click, chart_key) if on_click else "ignore",
         selection_mode="points",
         config={"displaylogo": False},
     )
-    hint = "点击柱子可筛选到该部门与时期。" if clickable else ""
-    st.caption(f"按部门与时期分列（不同时期不相加）。{hint}")
+
+
+_FIGURES: dict[tuple, tuple[object, go.Figure | None]] = {}
+
+
+def _figure(kind: tuple, source: pd.DataFrame, build: Callable[[], go.Figure | None]) -> go.Figure | None:
+    """Build a chart once per source frame (jjdata hands out the same frame for the same rows)."""
+    key = (*kind, id(source))
+    hit = _FIGURES.get(key)
+    if hit is None or hit[0] is not source:
+        if len(_FIGURES) > 32:
+            _FIGURES.clear()
+        hit = _FIGURES[key] = (source, build())
+    return hit[1]
 
 
 def _narrow_from_bars(chart_key: str) -> None:
     changes = charts.bar_point_filters(st.session_state[chart_key]["selection"]["points"])
     if changes:
         narrow_filters(**changes)
-
-
-def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str) -> None:
-    counted = counted_rows(ctx.tables, rows)
-    counted = counted[(counted["basis"] == "status") & (counted["scope"] == "department")]
-    if counted.empty or not (counted["counted"] & counted[f"{measure}_value"].notna()).any():
-        st.caption(f"当前筛选下没有可画的{MEASURE_LABELS[measure]}。")
-        return
-    types = dict(zip(ctx.tables.project_types["type_id"], ctx.tables.project_types["level2_zh"], strict=True))
-    figure = charts.treemap(counted, dept_names(ctx.tables), types, ctx.colors, measure)
-    chart_key = f"{key}_{st.session_state.get(CHART_VERSION, 0)}"
-    st.plotly_chart(
-        figure,
-        key=chart_key,
-        on_select=partial(_narrow_from_treemap, chart_key),
-        selection_mode="points",
-        config={"displaylogo": False},
-    )
-    st.caption("时期 → 部门 → 项目类型，仅部门口径的现状与计划；全市口径另计。点击方块可筛选。")
 
 
 def _narrow_from_treemap(chart_key: str) -> None:
@@ -443,24 +459,28 @@ def render_figure_table(ctx: PageContext, figures: pd.DataFrame) -> None:
 # --------------------------------------------------------------------------
 # The report text, reflowed, with numbers and search hits marked
 
-MARK_COLORS = {"figure": "orange", "other_number": "gray", "hit": "blue", "focus": "red"}
+
+def render_paragraphs(
+    tables: Tables, dept_id: str | None, extra: list[tuple[int, int, str]], only_marked: bool = False
+) -> None:
+    """A unit's paragraphs (``None``: the page's own) with numbers marked, plus
+    ``extra`` marks (search hits, a located sentence); ``only_marked`` keeps
+    just the paragraphs that an extra mark touches."""
+    for paragraph in frames.report_paragraphs(tables):
+        if paragraph.dept_id != dept_id or paragraph.role in ("masthead", "page_label"):
+            continue
+        touching = [m for m in extra if m[0] < paragraph.span.end and m[1] > paragraph.span.start]
+        if not touching:
+            if not only_marked:
+                st.markdown(paragraph.markdown)
+            continue
+        render_span(tables, paragraph.span, touching)
 
 
-def number_marks(tables: Tables) -> list[tuple[int, int, str]]:
-    numbers = tables.numbers
-    figure_marks = [
-        (int(s), int(e), "figure")
-        for s, e in zip(tables.figures["number_start"], tables.figures["number_end"], strict=True)
-    ]
-    others = numbers[numbers["status"] == "not_figure"]
-    return [
-        (int(s), int(e), "other_number") for s, e in zip(others["start"], others["end"], strict=True)
-    ] + figure_marks
-
-
-def render_paragraphs(raw: str, span: Span, marks: list[tuple[int, int, str]]) -> None:
-    for paragraph in paragraphs(raw, span):
-        st.markdown(pieces_markdown(marked_pieces(raw, paragraph, marks), MARK_COLORS))
+def render_span(tables: Tables, span: Span, extra: list[tuple[int, int, str]]) -> None:
+    raw = tables.reports.iloc[0]["raw_text"]
+    pieces = marked_pieces(raw, span, [*frames.number_marks(tables), *extra])
+    st.markdown(pieces_markdown(pieces, frames.MARK_COLORS))
 
 
 # --------------------------------------------------------------------------
@@ -487,17 +507,10 @@ def filter_rows(ctx: PageContext, filters: Filters) -> pd.DataFrame:
 
 
 def render_comment(ctx: PageContext, comment_id: str) -> None:
-    comment = ctx.tables.comments.set_index("comment_id").loc[comment_id]
-    points = ctx.tables.comment_points[ctx.tables.comment_points["comment_id"] == comment_id]
-    if points.empty:
-        st.markdown(escape_markdown(comment["text"]))
-        return
-    first = int(points["start"].iloc[0])
-    lead = ctx.tables.reports.iloc[0]["raw_text"][int(comment["start"]) : first]
-    st.markdown(escape_markdown("".join(lead.split())))
-    st.markdown(
-        "\n".join(f"{n}. {escape_markdown(t)}" for n, t in zip(points["point_no"], points["text"], strict=True))
-    )
+    lead, points = frames.comment_parts(ctx.tables)[comment_id]
+    st.markdown(escape_markdown(lead))
+    if points:
+        st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(points, start=1)))
 
 
 def page_text(param: str, label: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -14,6 +16,7 @@ from .build import DEFAULT_DATA_DIR, data_dir_from_env
 from .errors import CorruptTableError, MissingTableError, SchemaMismatchError
 from .schema import META_TABLE, META_VERSION, SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 
+T = TypeVar("T")
 _NULLABLE = {
     pa.int64(): pd.Int64Dtype(),
     pa.float64(): pd.Float64Dtype(),
@@ -145,3 +148,20 @@ def written_at(data_dir: Path | None = None) -> float:
     """
     data_dir = data_dir or data_dir_from_env()
     return max((data_dir / f"{name}.parquet").stat().st_mtime for name in TABLE_NAMES)
+
+
+def per_tables(function: Callable[[Tables], T]) -> Callable[[Tables], T]:
+    """Cache ``function(tables)`` for the current tables object (one data set at a time)."""
+    cache: dict[int, tuple[Tables, T]] = {}
+
+    def cached(tables: Tables) -> T:
+        hit = cache.get(id(tables))
+        if hit is not None and hit[0] is tables:
+            return hit[1]
+        cache.clear()
+        result = function(tables)
+        cache[id(tables)] = (tables, result)
+        return result
+
+    cached.__doc__ = function.__doc__
+    return cached

@@ -13,13 +13,15 @@ universe is "department" for department rows and one per city-wide list
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import vocab
 from .build import Coverage
-from .load import Tables
+from .load import Tables, per_tables
 from .text import SourceText
 
 INF = math.inf
@@ -32,6 +34,11 @@ BANDS: dict[str, tuple[str, float, float]] = {
     "100to1000": ("100–1000亿", 100.0, 1000.0),
     "ge1000": ("1000亿及以上", 1000.0, INF),
 }
+
+
+# Answers already computed for the current tables: a page asks the same
+# question several times per run, and again on every rerun.
+_MEMO: dict[tuple, tuple[Tables, pd.DataFrame]] = {}
 
 
 @dataclass(frozen=True)
@@ -137,7 +144,11 @@ def investment_matches(frame: pd.DataFrame, filters: Filters, column: str = "inv
 
 
 def filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
-    """The project rows that satisfy every filter."""
+    """The project rows that satisfy every filter (memoised; treat as read-only)."""
+    return _remember(("filter", id(tables), filters), tables, lambda: _filter_projects(tables, filters))
+
+
+def _filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
     projects = tables.projects
     keep = pd.Series(True, index=projects.index)
     if filters.departments:
@@ -192,17 +203,6 @@ class Quantity:
         )
 
 
-def _quantity(value: object, qualifier: object) -> Quantity | None:
-    if value is None or pd.isna(value):
-        return None
-    qualifier = str(qualifier)
-    return Quantity(
-        float(value),  # type: ignore[arg-type]
-        approx=qualifier == "approx",
-        bound=qualifier if qualifier in ("at_least", "more_than") else "exact",
-    )
-
-
 @dataclass(frozen=True)
 class GroupTotal:
     """Totals for the rows of one scope, period and basis."""
@@ -234,62 +234,145 @@ _BOUND_CODES = {"exact": 0, "approx": 0, "at_least": 1, "more_than": 2}
 _BOUND_NAMES = ["exact", "at_least", "more_than"]
 
 
+@dataclass(frozen=True)
+class _Hierarchy:
+    """Per row of ``tables.projects`` (by position), computed once per data set."""
+
+    parent: np.ndarray  # position of the parent row, -1 for none
+    depth: int  # parent links of the deepest row
+    key: np.ndarray  # code of (scope, city_list, period, basis), codes in display order
+    keys: list[tuple[str, str, str, str]]
+    values: dict[str, np.ndarray]  # measure -> float values (NaN: not stated)
+    approx: dict[str, np.ndarray]
+    bound: dict[str, np.ndarray]  # 0 exact, 1 ≥, 2 >
+
+
+@per_tables
+def _hierarchy(tables: Tables) -> _Hierarchy:
+    projects = tables.projects
+    position = {pid: i for i, pid in enumerate(projects["project_id"])}
+    parent = np.array(
+        [position.get(p, -1) if isinstance(p, str) else -1 for p in projects["parent_id"]], dtype=np.int64
+    )
+    depth, level = 0, parent.copy()
+    while (level >= 0).any() and depth <= len(parent):
+        depth += 1
+        level = np.where(level >= 0, parent[np.maximum(level, 0)], -1)
+    basis_of = dict(zip(tables.stages["stage_id"], tables.stages["basis"], strict=True))
+    scope = projects["scope"].astype("object").to_numpy()
+    city_list = np.where(scope == "city", projects["dept_id"].astype("object").to_numpy(), "")
+    period = projects["period"].astype("object").to_numpy()
+    basis = projects["stage_id"].astype("object").map(basis_of).to_numpy()
+    order = {
+        "scope": {v: i for i, v in enumerate(vocab.SCOPES)},
+        "city_list": {v: i for i, v in enumerate(["", *tables.departments["dept_id"]])},
+        "period": {v: i for i, v in enumerate(vocab.PERIODS)},
+        "basis": {v: i for i, v in enumerate(dict.fromkeys(tables.stages["basis"]))},
+    }
+    tuples = list(zip(scope, city_list, period, basis, strict=True))
+    keys = sorted(
+        set(tuples),
+        key=lambda k: (order["scope"][k[0]], order["city_list"][k[1]], order["period"][k[2]], order["basis"][k[3]]),
+    )
+    code = {k: i for i, k in enumerate(keys)}
+    values, approx, bound = {}, {}, {}
+    for name, (value_col, qualifier_col) in MEASURES.items():
+        qualifier = projects[qualifier_col].astype("object")
+        values[name] = projects[value_col].astype("float64").to_numpy()
+        approx[name] = (qualifier == "approx").to_numpy()
+        bound[name] = qualifier.map(_BOUND_CODES).fillna(0).astype(np.int8).to_numpy()
+    return _Hierarchy(parent, depth, np.array([code[t] for t in tuples], dtype=np.int64), keys, values, approx, bound)
+
+
+def _memoised(
+    name: str, tables: Tables, rows: pd.DataFrame, extra: tuple, compute: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
+    """A page asks for the same rows several times per run: compute each answer once."""
+    key = (name, id(tables), rows.index.to_numpy(dtype=np.int64).tobytes(), extra)
+    return _remember(key, tables, compute)
+
+
+def _remember(key: tuple, tables: Tables, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    hit = _MEMO.get(key)
+    if hit is None or hit[0] is not tables:
+        if len(_MEMO) > 64:
+            _MEMO.clear()
+        hit = _MEMO[key] = (tables, compute())
+    return hit[1]
+
+
 def counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
+    """See ``_counted_rows``; memoised."""
+    return _memoised("counted", tables, rows, (), lambda: _counted_rows(tables, rows))
+
+
+def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     """The rows, each with its group keys, whether it is counted, and its value per measure.
 
-    A row is counted when none of its ancestors is among ``rows`` in the same
-    universe, period and basis. A row without its own value takes the sum of its
-    parts among ``rows`` as a lower bound. Columns added per measure:
-    ``<m>_value``, ``<m>_approx``, ``<m>_bound`` (0 exact, 1 ≥, 2 >).
+    ``rows`` is a selection of ``tables.projects`` (as ``filter_projects``
+    returns it, index kept). A row is counted when none of its ancestors is
+    among ``rows`` in the same universe, period and basis. A row without its
+    own value takes the sum of its parts among ``rows`` as a lower bound.
+    Columns per measure: ``<m>_value``, ``<m>_approx``, ``<m>_bound`` (0 exact, 1 ≥, 2 >).
     """
-    basis_of = dict(zip(tables.stages["stage_id"], tables.stages["basis"], strict=True))
+    h = _hierarchy(tables)
+    positions = rows.index.to_numpy(dtype=np.int64)
+    size = len(h.parent)
+    member = np.zeros(size, dtype=bool)
+    member[positions] = True
+    nearest = np.full(len(positions), -1, dtype=np.int64)
+    ancestor = positions.copy()
+    for _ in range(h.depth):
+        ancestor = np.where(ancestor >= 0, h.parent[np.maximum(ancestor, 0)], -1)
+        safe = np.maximum(ancestor, 0)
+        hit = (nearest < 0) & (ancestor >= 0) & member[safe] & (h.key[safe] == h.key[positions])
+        nearest[hit] = ancestor[hit]
+    keys = [h.keys[c] for c in h.key[positions]]
     frame = pd.DataFrame(
         {
             "project_id": rows["project_id"].to_numpy(),
-            "dept_id": rows["dept_id"].to_numpy(),
-            "type_id": rows["type_id"].to_numpy(),
-            "scope": rows["scope"].astype("object").to_numpy(),
-            "period": rows["period"].astype("object").to_numpy(),
-            "basis": rows["stage_id"].astype("object").map(basis_of).to_numpy(),
-        }
+            "dept_id": rows["dept_id"],
+            "type_id": rows["type_id"],
+            "scope": [k[0] for k in keys],
+            "city_list": [k[1] for k in keys],
+            "period": [k[2] for k in keys],
+            "basis": [k[3] for k in keys],
+            "_key": h.key[positions],
+            "counted": nearest < 0,
+        },
+        index=rows.index,
     )
-    frame["city_list"] = frame["dept_id"].astype("object").where(frame["scope"] == "city", "")
-    frame["_key"] = frame["city_list"] + "|" + frame["period"] + "|" + frame["basis"]
-    key_of = dict(zip(frame["project_id"], frame["_key"], strict=True))
-    parent_of = _parent_map(tables)
-    nearest = pd.Series(None, index=frame.index, dtype="object")
-    ancestor = frame["project_id"]
-    for _ in range(_max_depth(tables)):
-        ancestor = ancestor.map(parent_of)
-        hit = nearest.isna() & ancestor.notna() & ancestor.map(key_of).eq(frame["_key"])
-        nearest[hit] = ancestor[hit]
-    frame["counted"] = nearest.isna().to_numpy()
-    for name, (value_col, qualifier_col) in MEASURES.items():
-        qualifier = rows[qualifier_col].astype("object").to_numpy()
-        value = pd.Series(rows[value_col].astype("float64").to_numpy(), index=frame.index)
-        approx = pd.Series(qualifier == "approx", index=frame.index)
-        bound = pd.Series(pd.Series(qualifier).map(_BOUND_CODES).fillna(0).to_numpy(), index=frame.index)
-        own = value.notna()
-        for _ in range(_max_depth(tables)):
-            by_parent = pd.DataFrame({"parent": nearest, "v": value, "a": approx & value.notna(), "b": bound})
-            by_parent = by_parent[by_parent["parent"].notna() & by_parent["v"].notna()]
-            if by_parent.empty:
+    children = positions[nearest >= 0]
+    parents = nearest[nearest >= 0]
+    for name in MEASURES:
+        value, approx, bound = h.values[name].copy(), h.approx[name].copy(), h.bound[name].copy()
+        own = ~np.isnan(value)
+        for _ in range(h.depth if len(children) else 0):
+            known = ~np.isnan(value[children])
+            if not known.any():
                 break
-            parts = by_parent.groupby("parent").agg(v=("v", "sum"), a=("a", "any"), b=("b", "max"))
-            fill = ~own & frame["project_id"].isin(parts.index)
-            if not fill.any():
-                break
-            ids = frame.loc[fill, "project_id"]
-            value[fill] = ids.map(parts["v"]).to_numpy()
-            approx[fill] = ids.map(parts["a"]).astype(bool).to_numpy()
-            bound[fill] = ids.map(parts["b"]).clip(lower=1).to_numpy()  # parts of a whole: a lower bound
-        frame[f"{name}_value"] = value
-        frame[f"{name}_approx"] = approx
-        frame[f"{name}_bound"] = bound
-    return frame.drop(columns="_key")
+            kids, ups = children[known], parents[known]
+            fill = np.zeros(size, dtype=bool)
+            fill[ups] = True
+            fill &= ~own
+            sums = np.bincount(ups, weights=value[kids], minlength=size)
+            any_approx = np.bincount(ups, weights=approx[kids].astype(float), minlength=size) > 0
+            top = np.zeros(size, dtype=np.int8)
+            np.maximum.at(top, ups, bound[kids])
+            value[fill], approx[fill] = sums[fill], any_approx[fill]
+            bound[fill] = np.maximum(top[fill], 1)  # parts of a whole: a lower bound
+        frame[f"{name}_value"] = value[positions]
+        frame[f"{name}_approx"] = approx[positions] & ~np.isnan(value[positions])
+        frame[f"{name}_bound"] = bound[positions]
+    return frame
 
 
 def summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """See ``_summarize``; memoised (treat the result as read-only)."""
+    return _memoised("summary", tables, rows, by, lambda: _summarize(tables, rows, by))
+
+
+def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     """Totals per scope, city list, period, basis (and ``by``, e.g. ``("dept_id",)``), in display order.
 
     Per measure: ``<m>`` (sum, NaN when nothing was disclosed), ``<m>_approx``,
@@ -297,35 +380,34 @@ def summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...] = ()) -> p
     without a value); plus ``rows`` and ``counted``.
     """
     frame = counted_rows(tables, rows)
-    keys = GROUP_KEYS + list(by)
+    columns = [*GROUP_KEYS, *by, "rows", "counted"]
     if frame.empty:
-        return pd.DataFrame(columns=[*keys, "rows", "counted"])
-    sizes = frame.groupby(keys, sort=False, observed=True).size().rename("rows")
-    counted = frame[frame["counted"]]
-    aggregations: dict[str, tuple[str, str]] = {"counted": ("project_id", "size")}
+        return pd.DataFrame(columns=columns)
+    code = frame["_key"].to_numpy()
+    for column in by:  # categorical columns: codes follow the display order
+        codes = frame[column].cat.codes.to_numpy().astype(np.int64)
+        code = code * (len(frame[column].cat.categories) + 1) + codes
+    groups, inverse = np.unique(code, return_inverse=True)
+    first = np.zeros(len(groups), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(code))[::-1]  # a representative row of each group
+    counted = frame["counted"].to_numpy()
+    result = frame.iloc[first][[*GROUP_KEYS, *by]].reset_index(drop=True)
+    result["rows"] = np.bincount(inverse, minlength=len(groups))
+    result["counted"] = np.bincount(inverse, weights=counted, minlength=len(groups)).astype(int)
     for name in MEASURES:
-        flags = counted[f"{name}_approx"] & counted[f"{name}_value"].notna()
-        counted = counted.assign(**{f"_{name}_a": flags, f"_{name}_u": counted[f"{name}_value"].isna()})
-        aggregations[name] = (f"{name}_value", "sum")
-        aggregations[f"{name}_approx"] = (f"_{name}_a", "any")
-        aggregations[f"{name}_bound"] = (f"{name}_bound", "max")
-        aggregations[f"{name}_undisclosed"] = (f"_{name}_u", "sum")
-    summary = counted.groupby(keys, sort=False, observed=True).agg(**aggregations)
-    for name in MEASURES:
-        disclosed = summary["counted"] - summary[f"{name}_undisclosed"]
-        summary[name] = summary[name].where(disclosed > 0)
-        summary[f"{name}_bound"] = summary[f"{name}_bound"].where(disclosed > 0, 0).astype(int)
-    summary = sizes.to_frame().join(summary, how="left").reset_index()
-    order = {
-        "scope": list(vocab.SCOPES),
-        "city_list": ["", *tables.departments["dept_id"]],
-        "period": list(vocab.PERIODS),
-        "basis": list(dict.fromkeys(tables.stages["basis"])),
-    }
-    sort_cols = [f"_{k}" for k in order]
-    for key, values in order.items():
-        summary[f"_{key}"] = summary[key].map({v: i for i, v in enumerate(values)})
-    return summary.sort_values(sort_cols, kind="stable").drop(columns=sort_cols).reset_index(drop=True)
+        value = frame[f"{name}_value"].to_numpy()
+        known = counted & ~np.isnan(value)
+        result[name] = np.bincount(inverse, weights=np.where(known, value, 0.0), minlength=len(groups))
+        disclosed = np.bincount(inverse, weights=known, minlength=len(groups))
+        result[name] = result[name].where(disclosed > 0)
+        result[f"{name}_approx"] = (
+            np.bincount(inverse, weights=known & frame[f"{name}_approx"].to_numpy(), minlength=len(groups)) > 0
+        )
+        top = np.zeros(len(groups), dtype=np.int8)
+        np.maximum.at(top, inverse[known], frame[f"{name}_bound"].to_numpy()[known])
+        result[f"{name}_bound"] = top.astype(int)
+        result[f"{name}_undisclosed"] = (result["counted"] - disclosed).astype(int)
+    return result
 
 
 def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
@@ -343,44 +425,33 @@ def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
 
 
 def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
-    """One total per (scope, period, basis) present in ``rows``, in display order."""
+    """One total per (scope, city list, period, basis) present in ``rows``, in display order."""
     summary = summarize(tables, rows)
-    depts = counted_rows(tables, rows).groupby(GROUP_KEYS, sort=False)["dept_id"].unique()
+    frame = counted_rows(tables, rows)
+    departments: dict[tuple[str, ...], list[str]] = {}
+    if not frame.empty:
+        codes = frame["dept_id"].cat.codes.to_numpy().astype(np.int64)
+        width = len(frame["dept_id"].cat.categories) + 1
+        categories = frame["dept_id"].cat.categories
+        for pair in np.unique(frame["_key"].to_numpy() * width + codes):
+            key = _hierarchy(tables).keys[pair // width]
+            departments.setdefault(key, []).append(str(categories[pair % width]))
     result = []
-    for row in summary.to_dict("records"):
-        key = tuple(row[k] for k in GROUP_KEYS)
+    for record in summary.to_dict("records"):
+        key = tuple(record[k] for k in GROUP_KEYS)
         result.append(
             GroupTotal(
-                scope=row["scope"],
-                city_list=row["city_list"] or None,
-                period=row["period"],
-                basis=row["basis"],
-                rows=int(row["rows"]),
-                counted=int(row["counted"]) if not pd.isna(row["counted"]) else 0,
-                departments=tuple(str(d) for d in depts.loc[key]),
-                **{name: quantity(row, name) for name in MEASURES},
+                scope=record["scope"],
+                city_list=record["city_list"] or None,
+                period=record["period"],
+                basis=record["basis"],
+                rows=int(record["rows"]),
+                counted=int(record["counted"]),
+                departments=tuple(departments.get(key, [])),
+                **{name: quantity(record, name) for name in MEASURES},
             )
         )
     return result
-
-
-def _parent_map(tables: Tables) -> dict[str, str]:
-    projects = tables.projects
-    with_parent = projects[projects["parent_id"].notna()]
-    return dict(zip(with_parent["project_id"], with_parent["parent_id"], strict=True))
-
-
-def _max_depth(tables: Tables) -> int:
-    """How many parent links the deepest row has (the hierarchy is shallow)."""
-    parent_of = _parent_map(tables)
-    depth = 0
-    level = set(parent_of)
-    while level:
-        depth += 1
-        level = {c for c in level if parent_of.get(c) in parent_of}
-        if depth > len(parent_of):
-            break
-    return depth
 
 
 def figures_for(tables: Tables, project_id: str) -> pd.DataFrame:

@@ -5,7 +5,6 @@ import streamlit as st
 from explorer_ui import shared
 from explorer_ui.text import escape_markdown
 from jjdata import Filters
-from jjdata.text import Span
 
 ctx = shared.setup_page("部门", own_params=("unit",))
 tables = ctx.tables
@@ -63,8 +62,4 @@ if not notes.empty:
 
 st.markdown("#### 原文（重排）")
 st.caption("橙色：记为数据的数字；灰色：不是数据的数字（年份、名称等）。")
-raw = tables.reports.iloc[0]["raw_text"]
-marks = shared.number_marks(tables)
-for section in tables.sections[tables.sections["dept_id"] == unit].itertuples():
-    if section.role != "masthead":
-        shared.render_paragraphs(raw, Span(section.start, section.end), marks)
+shared.render_paragraphs(tables, unit, [])

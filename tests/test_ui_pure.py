@@ -74,7 +74,7 @@ def test_bar_chart_carries_rows_back_to_filters(tables):
     (trace,) = figure.data
     assert [list(c) for c in trace.customdata] == [["jt", "十三五"], ["jt", "十四五"]]
     assert list(trace.text) == ["≈137.8", "≈405"]
-    assert trace.marker.color == "#ff7f0e"
+    assert list(trace.marker.color) == ["#ff7f0e", "#ff7f0e"]
 
 
 def test_treemap_never_adds_periods(tables):

@@ -1,0 +1,207 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against a live server.
+
+Locally they skip when Chromium is missing (apt-get install chromium
+fonts-noto-cjk); with JJ_REQUIRE_BROWSER=1 (set by .ci/run) a missing
+browser fails the run instead.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+import jjdata
+from explorer_ui import frames
+from jjdata import Filters
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium")
+REQUIRED = os.environ.get("JJ_REQUIRE_BROWSER") == "1"
+DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+if not CHROMIUM:
+    if REQUIRED:
+        pytest.fail("JJ_REQUIRE_BROWSER=1 but chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    pytest.skip(
+        "chromium not found: apt-get install chromium fonts-noto-cjk to run the browser tests", allow_module_level=True
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit server did not start")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def settle(page):
+    page.wait_for_selector(DONE, timeout=30_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(DONE, timeout=30_000)
+
+
+def metric_values(page) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for metric in page.locator("[data-testid='stMetric']").all():
+        label = metric.locator("[data-testid='stMetricLabel']").inner_text().strip()
+        values.setdefault(label, []).append(metric.locator("[data-testid='stMetricValue']").inner_text().strip())
+    return values
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def wait_for_query(page, key, expected):
+    for _ in range(100):
+        if query_of(page).get(key) == expected:
+            return
+        page.wait_for_timeout(100)
+    assert query_of(page).get(key) == expected, page.url
+
+
+SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
+
+
+def test_shared_link_survives_page_switches(server, page):
+    page.goto(server + SHARED)
+    settle(page)
+    assert metric_values(page)["项目数"] == ["38 个"]
+    assert metric_values(page)["总投资"] == ["≈405 亿元"]
+    for label in ("项目", "部门", "原文", "总览"):
+        page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
+        settle(page)
+        wait_for_query(page, "dept", ["jt", "sl"])
+        assert query_of(page)["period"] == ["2021-2025"], (label, page.url)
+        assert query_of(page)["band"] == ["100to1000", "ge1000"]
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("交通局", exact=True).is_visible()
+    assert sidebar.get_by_text("水利局", exact=True).is_visible()
+    assert metric_values(page)["项目数"] == ["38 个"]
+
+
+def test_changing_a_filter_updates_url_and_numbers(server, page):
+    page.goto(server + "/?dept=jt&dept=sl&period=2021")
+    settle(page)
+    assert metric_values(page)["项目数"] == ["32 个"]  # only 水利局 has 2021 rows among the two
+    page.get_by_role("button", name="重置筛选").click()
+    settle(page)
+    wait_for_query(page, "dept", None)
+    multiselect = page.locator(".st-key-w_departments")
+    multiselect.click()
+    page.get_by_role("option", name="交通局").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    wait_for_query(page, "dept", ["jt"])
+    assert metric_values(page)["项目数"] == ["44 个", "38 个"]  # 十三五 and 十四五, never 82
+
+
+def test_clicking_a_bar_narrows_the_filters(server, page):
+    page.goto(server + "/?dept=jt")
+    settle(page)
+    bar = page.locator(".stPlotlyChart").first.locator("g.point path").first  # 交通局 · 十三五
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(
+        box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    )  # as a user: plotly's drag layer is on top
+    settle(page)
+    wait_for_query(page, "period", ["2016-2020"])
+    assert query_of(page)["dept"] == ["jt"]
+    assert metric_values(page)["项目数"] == ["44 个"]
+    assert metric_values(page)["总投资"] == ["≈137.8 亿元"]
+
+
+def test_csv_download_is_exactly_the_filtered_rows(server, page, tmp_path):
+    page.goto(server + "/项目?dept=jt&period=2021-2025")
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 CSV").click()
+    path = tmp_path / "rows.csv"
+    info.value.save_as(path)
+    tables = jjdata.load_tables()
+    expected = frames.csv_bytes(
+        frames.project_frame(tables, jjdata.filter_projects(tables, Filters(departments=("jt",), periods=("十四五",))))
+    )
+    assert path.read_bytes() == expected
+    assert unquote(info.value.suggested_filename).endswith(".csv")
+
+
+def test_figure_link_opens_its_place_in_the_text(server, page):
+    page.goto(server + "/原文?fig=jt-14-investment")
+    settle(page)
+    text = page.locator("body").inner_text()
+    assert "定位：交通局 · “十四五”重点储备项目总投资：≈405 亿元" in text
+    assert text.count("总投资约405亿元") >= 2  # in the box and in the full text
+
+
+def test_clicking_a_treemap_cell_narrows_the_filters(server, page):
+    page.goto(server + "/?dept=jt")
+    settle(page)
+    treemap = page.locator(".stPlotlyChart").nth(1)
+    treemap.scroll_into_view_if_needed()
+    cell = treemap.locator("g.slice").filter(has_text="综合交通").first
+    box = cell.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    settle(page)
+    wait_for_query(page, "type", ["transport.general"])
+    assert query_of(page)["period"] == ["2021-2025"] or query_of(page)["period"] == ["2016-2020"]
