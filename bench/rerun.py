@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.synthetic import write_synthetic  # noqa: E402
+from jjdata import Filters  # noqa: E402
 
 PAGES = {
     "总览": None,
@@ -54,14 +55,30 @@ def baseline(runs: int) -> float:
         return median_ms(AppTest.from_file(str(script), default_timeout=60), runs)
 
 
-def page_times(runs: int) -> dict[str, float]:
+def changed_ms(at: AppTest, runs: int) -> float:
+    """Median rerun right after a filter change: nothing of it is cached yet."""
+    departments = ["zj", "jt", "sl", "fg", "kj", "sw", "gx", "bdt", "cz"]
+    times = []
+    for i in range(runs):
+        at.session_state["filters"] = Filters(
+            departments=tuple(departments[: i % 8 + 2]), periods=("2021", "十四五")[: i % 2 + 1]
+        )
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        assert not at.exception, at.exception
+    return statistics.median(times)
+
+
+def page_times(runs: int) -> dict[str, tuple[float, float]]:
+    """Per page: (median rerun, median rerun after a filter change)."""
     result = {}
     for name, page in PAGES.items():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.run()
         if page:
             at.switch_page(page)
-        result[name] = median_ms(at, runs)
+        result[name] = (median_ms(at, runs), changed_ms(at, runs))
     return result
 
 
@@ -79,11 +96,16 @@ def main() -> None:
         big = page_times(args.runs)
         del os.environ["JJDATA_DATA_DIR"]
     print(f"AppTest rerun, median of {args.runs} (ms); synthetic set: {rows:,} project rows (×{args.scale})")
-    print(f"{'page':<10}{'baseline':>10}{'real':>10}{'≤30?':>6}{'synthetic':>12}{'≤150?':>7}")
+    print("rerun = same filters again; changed = rerun right after a filter change (nothing cached)")
+    print("| page | empty script | real rerun | real changed | ≤30 | synthetic rerun | synthetic changed | ≤150 |")
+    print("|---|---:|---:|---:|:-:|---:|---:|:-:|")
     for name in PAGES:
-        ok_real = "yes" if real[name] <= 30 else "NO"
-        ok_big = "yes" if big[name] <= 150 else "NO"
-        print(f"{name:<10}{empty:>10.1f}{real[name]:>10.1f}{ok_real:>6}{big[name]:>12.1f}{ok_big:>7}")
+        ok_real = "yes" if max(real[name]) <= 30 else "NO"
+        ok_big = "yes" if max(big[name]) <= 150 else "NO"
+        print(
+            f"| {name} | {empty:.1f} | {real[name][0]:.1f} | {real[name][1]:.1f} | {ok_real} "
+            f"| {big[name][0]:.1f} | {big[name][1]:.1f} | {ok_big} |"
+        )
 
 
 if __name__ == "__main__":

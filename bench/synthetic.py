@@ -20,8 +20,8 @@ REAL = Path(__file__).resolve().parent.parent / "data"
 
 
 def _copies(frame: pd.DataFrame, n: int, id_columns: list[str]) -> pd.DataFrame:
-    parts = []
-    for i in range(n):
+    parts = [frame.copy()]  # the first copy keeps the real ids, so references still resolve
+    for i in range(1, n):
         part = frame.copy()
         for column in id_columns:
             part[column] = part[column].where(part[column].isna(), part[column] + f"~{i}")
@@ -36,7 +36,7 @@ def write_synthetic(folder: Path, scale: int) -> int:
     figures = _copies(tables.figures, scale, ["figure_id"])
     frames["figures"] = figures
     projects = frames["projects"]
-    suffix = projects["project_id"].str.extract(r"(~\d+)$")[0]
+    suffix = projects["project_id"].str.extract(r"(~\d+)$")[0].fillna("")
     projects["figure_ids"] = [
         ",".join(f + s for f in ids.split(",") if f) for ids, s in zip(projects["figure_ids"], suffix, strict=True)
     ]

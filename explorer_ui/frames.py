@@ -33,11 +33,16 @@ def _symbol(series: pd.Series) -> pd.Series:
     return series.astype("object").map(SYMBOLS).fillna("")
 
 
-def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
-    """The filtered project rows as shown and exported: one row each, Chinese headers."""
+def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The filtered project rows as shown and exported: one row each, Chinese headers.
+
+    ``limit`` keeps the first rows only (for display); "计入合计" is still
+    worked out against all of ``rows``.
+    """
     names = labels(tables)
     counted = counted_rows(tables, rows)["counted"].to_numpy() if len(rows) else []
-    project_names = dict(zip(tables.projects["project_id"], tables.projects["name"], strict=True))
+    if limit is not None:
+        rows, counted = rows.iloc[:limit], counted[:limit]
     first_figure = rows["figure_ids"].str.split(",").str[0]
     link = [
         source_link(f) if f else quote_link(int(s))
@@ -59,7 +64,7 @@ def project_frame(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
             "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(),
             "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
             "计入合计": counted,
-            "上级": rows["parent_id"].map(project_names).fillna("").to_numpy(),
+            "上级": rows["parent_id"].map(names.project).fillna("").to_numpy(),
             "原文": rows["quote"].to_numpy(),
             "出处": link,
             "备注": rows["note"].fillna("").to_numpy(),
@@ -140,6 +145,7 @@ class Labels:
     type_short: dict[str, str]  # "道路建设"
     stage: dict[str, str]
     basis: dict[str, str]
+    project: dict[str, str]  # project id -> name
 
 
 @per_tables
@@ -153,6 +159,7 @@ def labels(tables: Tables) -> Labels:
         type_short=dict(zip(types["type_id"], types["level2_zh"], strict=True)),
         stage=dict(zip(tables.stages["stage_id"], tables.stages["zh"], strict=True)),
         basis=dict(zip(tables.stages["basis"], tables.stages["basis_zh"], strict=True)),
+        project=dict(zip(tables.projects["project_id"], tables.projects["name"], strict=True)),
     )
 
 

@@ -402,8 +402,13 @@ def _narrow_from_treemap(chart_key: str) -> None:
 QUALIFIER_HELP = "≈ 约；≥ 以上；> 超（实际更多，是下限）；空白为原文确数"
 
 
+MAX_TABLE_ROWS = 1000  # more is unreadable on screen and slow to send; downloads hold every row
+
+
 def render_project_table(ctx: PageContext, rows: pd.DataFrame, downloads: bool = True) -> None:
-    frame = frames.project_frame(ctx.tables, rows)
+    frame = frames.project_frame(ctx.tables, rows, limit=MAX_TABLE_ROWS)
+    if len(rows) > MAX_TABLE_ROWS:
+        st.caption(f"共 {len(rows):,} 行，表中显示前 {MAX_TABLE_ROWS:,} 行；下载的文件包含全部 {len(rows):,} 行。")
     st.dataframe(
         frame,
         hide_index=True,
@@ -426,14 +431,14 @@ def render_project_table(ctx: PageContext, rows: pd.DataFrame, downloads: bool =
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             "下载 CSV",
-            data=lambda: frames.csv_bytes(frame),
+            data=lambda: frames.csv_bytes(frames.project_frame(ctx.tables, rows)),
             file_name="晋江重点项目_筛选结果.csv",
             mime="text/csv",
             on_click="ignore",
         )
         right.download_button(
             "下载 Excel",
-            data=lambda: frames.xlsx_bytes({"项目": frame}),
+            data=lambda: frames.xlsx_bytes({"项目": frames.project_frame(ctx.tables, rows)}),
             file_name="晋江重点项目_筛选结果.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",

@@ -100,6 +100,8 @@ def settle(page):
 
 
 def metric_values(page) -> dict[str, list[str]]:
+    page.wait_for_selector("[data-testid='stMetricValue']", timeout=30_000)
+    settle(page)
     values: dict[str, list[str]] = {}
     for metric in page.locator("[data-testid='stMetric']").all():
         label = metric.locator("[data-testid='stMetricLabel']").inner_text().strip()
