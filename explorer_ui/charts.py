@@ -26,6 +26,7 @@ FONT = dict(size=16)
 BOUND_SYMBOL = {0: "", 1: "≥", 2: ">"}
 UNITS = {"projects": "个", "investment": "亿元", "annual_investment": "亿元"}
 TREEMAP_SEP = "|"
+NO_PERIOD = "none"  # node id of the "no period" group: "" would mean "no parent"
 
 
 def department_colors(departments: pd.DataFrame) -> dict[str, str]:
@@ -113,25 +114,35 @@ def treemap(
     Periods are the top level so nothing of different periods shares an
     area. Node ids are "period|dept|type" (shorter for upper levels).
     """
-    data = counted[counted["counted"] & counted[f"{measure}_value"].notna()]
-    data = data[data[f"{measure}_value"] > 0]
-    leaves = data.groupby(["period", "dept_id", "type_id"], observed=True, sort=False)[f"{measure}_value"].sum()
+    value = counted[f"{measure}_value"].to_numpy()
+    keep = counted["counted"].to_numpy() & (value > 0)  # NaN > 0 is False
+    leaves: dict[tuple[str, str, str], float] = {}
+    for key, v in zip(
+        zip(
+            (p or NO_PERIOD for p in counted["period"].to_numpy()[keep]),
+            counted["dept_id"].astype("object").to_numpy()[keep],
+            counted["type_id"].astype("object").to_numpy()[keep],
+            strict=True,
+        ),
+        value[keep],
+        strict=True,
+    ):
+        leaves[key] = leaves.get(key, 0.0) + float(v)
+    order = {p or NO_PERIOD: i for i, p in enumerate(vocab.PERIODS)}
+    nodes: dict[tuple[str, ...], float] = {}
+    for key in sorted(leaves, key=lambda k: order[k[0]]):
+        for depth in (1, 2, 3):
+            nodes[key[:depth]] = nodes.get(key[:depth], 0.0) + leaves[key]
     ids, labels, parents, values, node_colors, hover = [], [], [], [], [], []
     unit = UNITS[measure]
-    for level in (1, 2, 3):
-        sums = leaves.groupby(level=list(range(level)), sort=False).sum() if level < 3 else leaves
-        for key, value in sums.items():
-            key = key if isinstance(key, tuple) else (key,)
-            node = TREEMAP_SEP.join(str(k) for k in key)
-            ids.append(node)
-            parents.append(TREEMAP_SEP.join(str(k) for k in key[:-1]))
-            label = [vocab.PERIODS[key[0]], names.get(key[-1], ""), type_names.get(key[-1], "")][level - 1]
-            labels.append(label)
-            values.append(float(value))
-            node_colors.append("#d9d9d9" if level == 1 else colors[key[1]])
-            hover.append(
-                f"{' · '.join(_node_path(key, names, type_names))}<br>{value:,.2f} {unit}".replace(".00 ", " ")
-            )
+    for key, total in nodes.items():
+        ids.append(TREEMAP_SEP.join(key))
+        parents.append(TREEMAP_SEP.join(key[:-1]))
+        path = _node_path(key, names, type_names)
+        labels.append(path[-1])
+        values.append(total)
+        node_colors.append("#d9d9d9" if len(key) == 1 else colors[key[1]])
+        hover.append(f"{' · '.join(path)}<br>{total:,.2f} {unit}".replace(".00 ", " "))
     return go.Figure(
         data=go.Treemap(
             ids=ids,
@@ -150,7 +161,7 @@ def treemap(
 
 
 def _node_path(key: tuple, names: dict[str, str], type_names: dict[str, str]) -> list[str]:
-    parts = [vocab.PERIODS[key[0]]]
+    parts = [vocab.PERIODS["" if key[0] == NO_PERIOD else key[0]]]
     if len(key) > 1:
         parts.append(names[key[1]])
     if len(key) > 2:
@@ -172,7 +183,7 @@ def bar_point_filters(points: list[dict]) -> dict[str, tuple[str, ...]]:
 def treemap_node_filters(node_id: str) -> dict[str, tuple[str, ...]]:
     """The filters a click on a treemap node means."""
     keys = node_id.split(TREEMAP_SEP)
-    changes: dict[str, tuple[str, ...]] = {"periods": (keys[0],)}
+    changes: dict[str, tuple[str, ...]] = {"periods": ("" if keys[0] == NO_PERIOD else keys[0],)}
     if len(keys) > 1:
         changes["departments"] = (keys[1],)
     if len(keys) > 2:

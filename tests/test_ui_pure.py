@@ -113,3 +113,20 @@ def test_describe_filters(tables):
     text = frames.describe_filters(Filters(departments=("jt",), min_investment=100), options)
     assert text == "部门：交通局；投资：≥100 亿元"
     assert frames.describe_filters(Filters(), options) == "全部项目（未筛选）"
+
+
+def test_treemap_node_for_rows_without_period(tables):
+    counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("sl",))))
+    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    types = dict(zip(tables.project_types["type_id"], tables.project_types["level2_zh"], strict=True))
+    figure = charts.treemap(counted, names, types, charts.department_colors(tables.departments), "investment")
+    values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
+    assert values == {
+        "2021": 101.78,
+        "2021|sl": 101.78,
+        "2021|sl|water.general": 101.78,
+        "none": 19.3,
+        "none|sl": 19.3,
+        "none|sl|water.general": 19.3,
+    }
+    assert charts.treemap_node_filters("none|sl") == {"periods": ("",), "departments": ("sl",)}
