@@ -388,25 +388,29 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
         codes = frame[column].cat.codes.to_numpy().astype(np.int64)
         code = code * (len(frame[column].cat.categories) + 1) + codes
     groups, inverse = np.unique(code, return_inverse=True)
-    first = np.zeros(len(groups), dtype=np.int64)
+    size = len(groups)
+    first = np.zeros(size, dtype=np.int64)
     first[inverse[::-1]] = np.arange(len(code))[::-1]  # a representative row of each group
     counted = frame["counted"].to_numpy()
-    result = frame.iloc[first][[*GROUP_KEYS, *by]].reset_index(drop=True)
-    result["rows"] = np.bincount(inverse, minlength=len(groups))
-    result["counted"] = np.bincount(inverse, weights=counted, minlength=len(groups)).astype(int)
+    columns_out: dict[str, object] = {k: frame[k].to_numpy()[first] for k in (*GROUP_KEYS, *by)}
+    columns_out["rows"] = np.bincount(inverse, minlength=size)
+    counted_per_group = np.bincount(inverse, weights=counted, minlength=size).astype(int)
+    columns_out["counted"] = counted_per_group
     for name in MEASURES:
         value = frame[f"{name}_value"].to_numpy()
         known = counted & ~np.isnan(value)
-        result[name] = np.bincount(inverse, weights=np.where(known, value, 0.0), minlength=len(groups))
-        disclosed = np.bincount(inverse, weights=known, minlength=len(groups))
-        result[name] = result[name].where(disclosed > 0)
-        result[f"{name}_approx"] = (
-            np.bincount(inverse, weights=known & frame[f"{name}_approx"].to_numpy(), minlength=len(groups)) > 0
-        )
-        top = np.zeros(len(groups), dtype=np.int8)
+        disclosed = np.bincount(inverse, weights=known, minlength=size)
+        sums = np.bincount(inverse, weights=np.where(known, value, 0.0), minlength=size)
+        columns_out[name] = np.where(disclosed > 0, sums, np.nan)
+        approx = known & frame[f"{name}_approx"].to_numpy()
+        columns_out[f"{name}_approx"] = np.bincount(inverse, weights=approx, minlength=size) > 0
+        top = np.zeros(size, dtype=np.int8)
         np.maximum.at(top, inverse[known], frame[f"{name}_bound"].to_numpy()[known])
-        result[f"{name}_bound"] = top.astype(int)
-        result[f"{name}_undisclosed"] = (result["counted"] - disclosed).astype(int)
+        columns_out[f"{name}_bound"] = top.astype(int)
+        columns_out[f"{name}_undisclosed"] = (counted_per_group - disclosed).astype(int)
+    result = pd.DataFrame(columns_out)
+    for column in by:  # keep the categorical dtype (and its display order)
+        result[column] = pd.Categorical(result[column], categories=frame[column].cat.categories)
     return result
 
 
@@ -426,29 +430,27 @@ def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
 
 def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
     """One total per (scope, city list, period, basis) present in ``rows``, in display order."""
-    summary = summarize(tables, rows)
-    frame = counted_rows(tables, rows)
-    departments: dict[tuple[str, ...], list[str]] = {}
-    if not frame.empty:
-        codes = frame["dept_id"].cat.codes.to_numpy().astype(np.int64)
-        width = len(frame["dept_id"].cat.categories) + 1
-        categories = frame["dept_id"].cat.categories
-        for pair in np.unique(frame["_key"].to_numpy() * width + codes):
-            key = _hierarchy(tables).keys[pair // width]
-            departments.setdefault(key, []).append(str(categories[pair % width]))
+    groups: dict[tuple, list[dict]] = {}
+    for record in summarize(tables, rows, by=("dept_id",)).to_dict("records"):
+        groups.setdefault(tuple(record[k] for k in GROUP_KEYS), []).append(record)
     result = []
-    for record in summary.to_dict("records"):
-        key = tuple(record[k] for k in GROUP_KEYS)
+    for key, records in groups.items():
+        quantities = {}
+        for name in MEASURES:
+            total = Quantity()
+            for record in records:
+                total = total + quantity(record, name)
+            quantities[name] = total
         result.append(
             GroupTotal(
-                scope=record["scope"],
-                city_list=record["city_list"] or None,
-                period=record["period"],
-                basis=record["basis"],
-                rows=int(record["rows"]),
-                counted=int(record["counted"]),
-                departments=tuple(departments.get(key, [])),
-                **{name: quantity(record, name) for name in MEASURES},
+                scope=key[0],
+                city_list=key[1] or None,
+                period=key[2],
+                basis=key[3],
+                rows=sum(int(r["rows"]) for r in records),
+                counted=sum(int(r["counted"]) for r in records),
+                departments=tuple(str(r["dept_id"]) for r in records),
+                **quantities,
             )
         )
     return result
