@@ -30,5 +30,5 @@ status = summary[summary["basis"] == "status"] if not summary.empty else summary
 if status.empty:
     st.caption("当前筛选没有现状与计划类项目。")
 else:
-    st.dataframe(charts.period_matrix(status, shared.dept_names(ctx.tables)), width="stretch")
+    st.dataframe(charts.period_matrix(status, shared.dept_names(ctx.tables)), width="stretch", placeholder="")
     st.caption("每格只含该部门该时期的项目数 / 投资；不同时期之间不相加。“（全市）”行含各部门项目，不与部门行相加。")

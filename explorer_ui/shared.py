@@ -126,8 +126,10 @@ def _sidebar_filters(
     return filters
 
 
-def draw_filters(fs: FilterSet, options: dict[str, dict[str, str]], container: DeltaGenerator) -> Filters:
-    """Draw one filter set's widgets, seeded from its store; keep the URL in step."""
+def draw_filters(
+    fs: FilterSet, options: dict[str, dict[str, str]], container: DeltaGenerator, columns: int = 1
+) -> Filters:
+    """Draw one filter set's widgets (in ``columns`` columns), seeded from its store; keep the URL in step."""
     state = st.session_state
     if fs.store not in state:
         filters, notices = urlstate.filters_from_query(_query(), options, fs.prefix)
@@ -138,9 +140,10 @@ def draw_filters(fs: FilterSet, options: dict[str, dict[str, str]], container: D
     for field, (key, _) in WIDGETS.items():
         state[fs.prefix + key] = list(getattr(filters, field))
     state[fs.prefix + MIN_KEY], state[fs.prefix + MAX_KEY] = filters.min_investment, filters.max_investment
-    for field, (key, label) in WIDGETS.items():
+    slots = container.columns(columns) if columns > 1 else [container]
+    for i, (field, (key, label)) in enumerate(WIDGETS.items()):
         labels = options[field]
-        container.multiselect(
+        slots[i % len(slots)].multiselect(
             label,
             list(labels),
             format_func=labels.__getitem__,
@@ -149,7 +152,7 @@ def draw_filters(fs: FilterSet, options: dict[str, dict[str, str]], container: D
             on_change=_store_from_widgets,
             args=(fs,),
         )
-    low, high = container.columns(2)
+    low, high = slots[len(WIDGETS) % len(slots)].columns(2)
     for col, key, label in ((low, MIN_KEY, "最低（亿元）"), (high, MAX_KEY, "最高（亿元）")):
         col.number_input(
             label, min_value=0.0, step=10.0, key=fs.prefix + key, on_change=_store_from_widgets, args=(fs,)
@@ -253,11 +256,14 @@ def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.
 
 
 def render_totals(
-    ctx: PageContext, rows: pd.DataFrame, empty: str = "当前筛选没有匹配的项目。可在左侧放宽筛选，或点“重置筛选”。"
+    ctx: PageContext,
+    rows: pd.DataFrame,
+    empty: str = "当前筛选没有匹配的项目。可在左侧放宽筛选，或点“重置筛选”。",
+    compact: bool = False,
 ) -> None:
     """Totals, one per group that may be read on its own, never one grand sum.
 
-    Up to two groups are shown as KPI cards; more as one compact table.
+    Up to two groups are shown as KPI cards; more (or ``compact``) as one table.
     """
     groups = jjdata.totals(ctx.tables, rows)
     if not groups:
@@ -266,11 +272,14 @@ def render_totals(
     status = [g for g in groups if g.basis == "status"]
     goals = [g for g in groups if g.basis != "status"]
     short = frames.labels(ctx.tables).dept
-    if len(status) <= 2:
+    if len(status) <= 2 and not compact:
         for total in status:
             _total_line(ctx, total, short)
     else:
-        st.caption(f"当前筛选跨 {len(status)} 个不可相加的口径（时期不同，或全市口径与部门口径），分行列出，不合计。")
+        if len(status) > 1:
+            st.caption(
+                f"当前筛选跨 {len(status)} 个不可相加的口径（时期不同，或全市口径与部门口径），分行列出，不合计。"
+            )
         _totals_table(ctx, status, short)
     if goals:
         with st.expander(f"目标与预计（{len(goals)} 项，不与现状相加）", expanded=not status):
@@ -290,7 +299,7 @@ def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal], short: dict
         record["部门"] = "、".join(short[d] for d in total.departments)
         record["说明"] = "；".join(notes)
         records.append(record)
-    st.dataframe(pd.DataFrame(records), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(records), hide_index=True, width="stretch", placeholder="")
 
 
 def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: dict[str, str]) -> None:
@@ -413,6 +422,7 @@ def render_project_table(ctx: PageContext, rows: pd.DataFrame, downloads: bool =
         frame,
         hide_index=True,
         width="stretch",
+        placeholder="",
         column_order=[c for c in frame.columns if c not in ("数字编号", "项目编号")],
         column_config={
             "项目/项目组": st.column_config.TextColumn(width="medium", pinned=True),
@@ -451,6 +461,7 @@ def render_figure_table(ctx: PageContext, figures: pd.DataFrame) -> None:
         frame,
         hide_index=True,
         width="stretch",
+        placeholder="",
         column_order=[c for c in frame.columns if c != "数字编号"],
         column_config={
             "限定": st.column_config.TextColumn("", width=36, help=QUALIFIER_HELP),

@@ -11,7 +11,7 @@ st.title("情景对比")
 st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两边都保存在链接里，可直接分享。")
 
 with st.expander("设置情景 B 的筛选", expanded=True):
-    filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container(horizontal=True))
+    filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container(), columns=3)
 rows_b = shared.filter_rows(ctx, filters_b)
 measure = shared.measure_choice("compare_measure")
 
@@ -23,7 +23,7 @@ for column, title, filters, rows, key in (
     with column:
         st.subheader(f"情景 {title}（{len(rows)} 行）")
         st.caption(describe_filters(filters, ctx.options))
-        shared.render_totals(ctx, rows)
+        shared.render_totals(ctx, rows, compact=True)
         shared.render_bar_chart(ctx, rows, measure, key, clickable=title == "A")
 
 st.subheader("差异（B − A）")
