@@ -20,6 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import jjdata
 from jjdata import Filters, Tables
+from jjdata.load import IdentityMemo
 from jjdata.query import MEASURES, Quantity, compare_totals, counted_rows, summarize
 from jjdata.text import Span, marked_pieces
 
@@ -378,18 +379,12 @@ def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] |
     )
 
 
-_FIGURES: dict[tuple, tuple[object, go.Figure | None]] = {}
+# Charts built once per source frame (jjdata hands out the same frame for the same rows).
+_FIGURES = IdentityMemo(32)
 
 
 def _figure(kind: tuple, source: pd.DataFrame, build: Callable[[], go.Figure | None]) -> go.Figure | None:
-    """Build a chart once per source frame (jjdata hands out the same frame for the same rows)."""
-    key = (*kind, id(source))
-    hit = _FIGURES.get(key)
-    if hit is None or hit[0] is not source:
-        if len(_FIGURES) > 32:
-            _FIGURES.clear()
-        hit = _FIGURES[key] = (source, build())
-    return hit[1]
+    return _FIGURES.get(kind, source, build)
 
 
 def _narrow_from_bars(chart_key: str) -> None:

@@ -150,18 +150,33 @@ def written_at(data_dir: Path | None = None) -> float:
     return max((data_dir / f"{name}.parquet").stat().st_mtime for name in TABLE_NAMES)
 
 
+class IdentityMemo:
+    """Answers cached under a key for as long as their owner is the same object.
+
+    The owner (the tables, a frame) is kept with the answer, so its ``id``
+    in the key cannot be reused by another object while the entry lives.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: dict[tuple, tuple[object, object]] = {}
+
+    def get(self, key: tuple, owner: object, compute: Callable[[], T]) -> T:
+        full_key = (*key, id(owner))
+        hit = self._entries.get(full_key)
+        if hit is None or hit[0] is not owner:
+            if len(self._entries) >= self._size:
+                self._entries.clear()
+            hit = self._entries[full_key] = (owner, compute())
+        return hit[1]  # type: ignore[return-value]
+
+
 def per_tables(function: Callable[[Tables], T]) -> Callable[[Tables], T]:
     """Cache ``function(tables)`` for the current tables object (one data set at a time)."""
-    cache: dict[int, tuple[Tables, T]] = {}
+    memo = IdentityMemo(1)
 
     def cached(tables: Tables) -> T:
-        hit = cache.get(id(tables))
-        if hit is not None and hit[0] is tables:
-            return hit[1]
-        cache.clear()
-        result = function(tables)
-        cache[id(tables)] = (tables, result)
-        return result
+        return memo.get((), tables, lambda: function(tables))
 
     cached.__doc__ = function.__doc__
     return cached

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import vocab
 from .build import Coverage
-from .load import Tables, per_tables
+from .load import IdentityMemo, Tables, per_tables
 from .text import SourceText
 
 INF = math.inf
@@ -38,7 +38,7 @@ BANDS: dict[str, tuple[str, float, float]] = {
 
 # Answers already computed for the current tables: a page asks the same
 # question several times per run, and again on every rerun.
-_MEMO: dict[tuple, tuple[Tables, pd.DataFrame]] = {}
+_MEMO = IdentityMemo(64)
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def investment_matches(frame: pd.DataFrame, filters: Filters, column: str = "inv
 
 def filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
     """The project rows that satisfy every filter (memoised; treat as read-only)."""
-    return _remember(("filter", id(tables), filters), tables, lambda: _filter_projects(tables, filters))
+    return _MEMO.get(("filter", filters), tables, lambda: _filter_projects(tables, filters))
 
 
 def _filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
@@ -288,17 +288,7 @@ def _memoised(
     name: str, tables: Tables, rows: pd.DataFrame, extra: tuple, compute: Callable[[], pd.DataFrame]
 ) -> pd.DataFrame:
     """A page asks for the same rows several times per run: compute each answer once."""
-    key = (name, id(tables), rows.index.to_numpy(dtype=np.int64).tobytes(), extra)
-    return _remember(key, tables, compute)
-
-
-def _remember(key: tuple, tables: Tables, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    hit = _MEMO.get(key)
-    if hit is None or hit[0] is not tables:
-        if len(_MEMO) > 64:
-            _MEMO.clear()
-        hit = _MEMO[key] = (tables, compute())
-    return hit[1]
+    return _MEMO.get((name, rows.index.to_numpy(dtype=np.int64).tobytes(), extra), tables, compute)
 
 
 def counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
