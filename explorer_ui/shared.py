@@ -309,12 +309,12 @@ def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: dict[str, str
     for col, name in zip(cols, MEASURES, strict=False):
         quantity: Quantity = getattr(total, name)
         col.metric(
-            MEASURE_LABELS[name],
-            quantity_text(quantity, UNITS[name]),
+            f"{MEASURE_LABELS[name]}（{UNITS[name]}）",
+            quantity_text(quantity, ""),
             help=quantity_help(quantity, MEASURE_LABELS[name]),
         )
     names = "、".join(short[d] for d in total.departments)
-    cols[3].metric("涉及部门", f"{len(total.departments)} 个", help=names)
+    cols[3].metric("涉及部门（个）", str(len(total.departments)), help=names)
     st.caption(f"{total.rows} 行，其中 {total.counted} 行计入合计（其余是已计入行的组成部分）。部门：{names}")
 
 

@@ -127,8 +127,8 @@ SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
 def test_shared_link_survives_page_switches(server, page):
     page.goto(server + SHARED)
     settle(page)
-    assert metric_values(page)["项目数"] == ["38 个"]
-    assert metric_values(page)["总投资"] == ["≈405 亿元"]
+    assert metric_values(page)["项目数（个）"] == ["38"]
+    assert metric_values(page)["总投资（亿元）"] == ["≈405"]
     for label in ("项目", "部门", "原文", "总览"):
         page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True).click()
         settle(page)
@@ -138,13 +138,13 @@ def test_shared_link_survives_page_switches(server, page):
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_text("交通局", exact=True).is_visible()
     assert sidebar.get_by_text("水利局", exact=True).is_visible()
-    assert metric_values(page)["项目数"] == ["38 个"]
+    assert metric_values(page)["项目数（个）"] == ["38"]
 
 
 def test_changing_a_filter_updates_url_and_numbers(server, page):
     page.goto(server + "/?dept=jt&dept=sl&period=2021")
     settle(page)
-    assert metric_values(page)["项目数"] == ["32 个"]  # only 水利局 has 2021 rows among the two
+    assert metric_values(page)["项目数（个）"] == ["32"]  # only 水利局 has 2021 rows among the two
     page.get_by_role("button", name="重置筛选").click()
     settle(page)
     wait_for_query(page, "dept", None)
@@ -154,7 +154,7 @@ def test_changing_a_filter_updates_url_and_numbers(server, page):
     page.keyboard.press("Escape")
     settle(page)
     wait_for_query(page, "dept", ["jt"])
-    assert metric_values(page)["项目数"] == ["44 个", "38 个"]  # 十三五 and 十四五, never 82
+    assert metric_values(page)["项目数（个）"] == ["44", "38"]  # 十三五 and 十四五, never 82
 
 
 def test_clicking_a_bar_narrows_the_filters(server, page):
@@ -169,8 +169,8 @@ def test_clicking_a_bar_narrows_the_filters(server, page):
     settle(page)
     wait_for_query(page, "period", ["2016-2020"])
     assert query_of(page)["dept"] == ["jt"]
-    assert metric_values(page)["项目数"] == ["44 个"]
-    assert metric_values(page)["总投资"] == ["≈137.8 亿元"]
+    assert metric_values(page)["项目数（个）"] == ["44"]
+    assert metric_values(page)["总投资（亿元）"] == ["≈137.8"]
 
 
 def test_csv_download_is_exactly_the_filtered_rows(server, page, tmp_path):

@@ -42,28 +42,33 @@ def test_every_page_renders(monkeypatch):
 
 def test_transport_fourteenth_plan_kpis(monkeypatch):
     at = open_app(monkeypatch, dept=["jt"], period=["2021-2025"])
-    assert metrics(at) == {"项目数": "38 个", "总投资": "≈405 亿元", "年度计划投资": "未披露", "涉及部门": "1 个"}
+    assert metrics(at) == {
+        "项目数（个）": "38",
+        "总投资（亿元）": "≈405",
+        "年度计划投资（亿元）": "未披露",
+        "涉及部门（个）": "1",
+    }
 
 
 def test_water_2021_kpis(monkeypatch):
     at = open_app(monkeypatch, dept=["sl"], period=["2021"])
     values = metrics(at)
-    assert values["项目数"] == "32 个"
-    assert values["总投资"] == "101.78 亿元"
-    assert values["年度计划投资"] == "11.41 亿元"
+    assert values["项目数（个）"] == "32"
+    assert values["总投资（亿元）"] == "101.78"
+    assert values["年度计划投资（亿元）"] == "11.41"
 
 
 def test_shared_link_of_the_meeting_example(monkeypatch):
     # 交通局 and 水利局, 十四五, 100亿 and more: only 交通局's ≈405亿 reserve qualifies
     at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], band=["100to1000", "ge1000"])
-    assert metrics(at)["项目数"] == "38 个"
-    assert metrics(at)["总投资"] == "≈405 亿元"
+    assert metrics(at)["项目数（个）"] == "38"
+    assert metrics(at)["总投资（亿元）"] == "≈405"
     assert not at.warning
 
 
 def test_lower_bound_is_shown_as_such(monkeypatch):
     at = open_app(monkeypatch, dept=["sw"], stage=["signed"])
-    assert metrics(at)["总投资"] == ">500 亿元"
+    assert metrics(at)["总投资（亿元）"] == ">500"
 
 
 def test_filters_survive_a_page_switch(monkeypatch):
@@ -71,7 +76,7 @@ def test_filters_survive_a_page_switch(monkeypatch):
     at.switch_page("pages/1_项目.py").run()
     assert at.multiselect(key="w_departments").value == ["jt"]
     assert at.query_params["dept"] == ["jt"] or at.query_params["dept"] == "jt"
-    assert metrics(at)["项目数"] == "38 个"
+    assert metrics(at)["项目数（个）"] == "38"
 
 
 @pytest.mark.parametrize(
@@ -98,13 +103,13 @@ def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
     # Streamlit drops a query string of more than 1000 parameters before the app sees it.
     at = open_app(monkeypatch, dept=[f"x{i}" for i in range(3000)])
     assert at.multiselect(key="w_departments").value == []
-    assert metrics(at) == {} or "项目数" not in metrics(at)
+    assert metrics(at)["项目数（个）"] != "38"  # nothing of the dropped query applied
 
 
 def test_unknown_values_are_dropped_and_the_rest_kept(monkeypatch):
     at = open_app(monkeypatch, dept=["nope", "jt"], period=["2021-2025"])
     assert at.multiselect(key="w_departments").value == ["jt"]
-    assert metrics(at)["项目数"] == "38 个"
+    assert metrics(at)["项目数（个）"] == "38"
 
 
 def test_department_profile(monkeypatch):
@@ -113,8 +118,8 @@ def test_department_profile(monkeypatch):
     assert at.title[0].value == "晋江市水利局"
     assert at.subheader[0].value == "““5+1”工程 推动晋江水利事业创佳绩”"
     # 2021: 32 projects; the future plans (no period) state only an estimated 19.3亿
-    assert [m.value for m in at.metric if m.label == "项目数"] == ["32 个", "未披露"]
-    assert [m.value for m in at.metric if m.label == "总投资"] == ["101.78 亿元", "19.3 亿元"]
+    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "未披露"]
+    assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78", "19.3"]
     points = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert points and points[0].count("\n") == 1  # 王也夫's two points
 
