@@ -9,6 +9,8 @@ from the store and writes the store back to the URL on every run.
 
 from __future__ import annotations
 
+import hmac
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -17,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.errors import StreamlitSecretNotFoundError
 
 import jjdata
 from jjdata import Filters, Tables
@@ -59,6 +62,7 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
     not reported as unknown).
     """
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", layout="wide")
+    _require_password()
     try:
         tables = jjdata.load_tables()
     except jjdata.JJDataError as exc:
@@ -70,6 +74,42 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
     _show_notices()
     rows = jjdata.filter_projects(tables, filters)
     return PageContext(tables, filters, rows, options, charts.department_colors(tables.departments))
+
+
+# --------------------------------------------------------------------------
+# Optional access control: a password from $JJ_PASSWORD or .streamlit/secrets.toml
+
+PASSWORD_ENV = "JJ_PASSWORD"
+AUTHENTICATED = "authenticated"
+
+
+def configured_password() -> str | None:
+    """The access password, or None when none is configured (open for local use)."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    try:
+        secret = st.secrets.get("password")
+    except StreamlitSecretNotFoundError:  # no secrets.toml at all
+        return None
+    return str(secret) if secret else None
+
+
+def _require_password() -> None:
+    """Show only a password form, on every page, until the right password is given."""
+    password = configured_password()
+    if password is None or st.session_state.get(AUTHENTICATED):
+        return
+    st.title(APP_TITLE)
+    with st.form("login"):
+        entered = st.text_input("访问密码", type="password")
+        submitted = st.form_submit_button("进入")
+    if submitted:
+        if hmac.compare_digest(entered.encode(), password.encode()):
+            st.session_state[AUTHENTICATED] = True
+            st.rerun()
+        st.error("密码不正确，请重试。")
+    st.stop()
 
 
 # Our own sidebar links: the legacy navigation would call the home page "app".

@@ -42,12 +42,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def start_server(env: dict[str, str]):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}"],
         cwd=ROOT,
+        env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -56,12 +56,24 @@ def server():
     while time.monotonic() < deadline:
         try:
             if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
+                return process, base
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit server did not start")
+    process.kill()
+    pytest.fail("streamlit server did not start")
+
+
+@pytest.fixture(scope="module")
+def server():
+    process, base = start_server({"JJ_PASSWORD": ""})
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def locked_server():
+    process, base = start_server({"JJ_PASSWORD": "sesame"})
     yield base
     process.terminate()
     process.wait(timeout=20)
@@ -207,3 +219,15 @@ def test_clicking_a_treemap_cell_narrows_the_filters(server, page):
     settle(page)
     wait_for_query(page, "type", ["transport.general"])
     assert query_of(page)["period"] == ["2021-2025"] or query_of(page)["period"] == ["2016-2020"]
+
+
+def test_a_page_opened_by_its_url_asks_for_the_password_first(locked_server, page):
+    page.goto(locked_server + "/项目?dept=jt&period=2021-2025")
+    settle(page)
+    text = page.locator("body").inner_text()
+    assert "访问密码" in text
+    assert "交通局" not in text and "亿元" not in text
+    page.get_by_label("访问密码").fill("sesame")
+    page.get_by_role("button", name="进入").click()
+    settle(page)
+    assert metric_values(page)["项目数（个）"] == ["38"]
