@@ -1,5 +1,5 @@
 """Markdown for text that comes from the data or the URL: always escaped, so
-nothing in it is ever read as markup (no ``unsafe_allow_html`` anywhere)."""
+nothing in it is ever read as markup or HTML."""
 
 from __future__ import annotations
 
