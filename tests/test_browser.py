@@ -5,14 +5,7 @@ fonts-noto-cjk); with JJ_REQUIRE_BROWSER=1 (set by .ci/run) a missing
 browser fails the run instead.
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import unquote
 
 import pytest
 
@@ -20,117 +13,23 @@ import jjdata
 from explorer_ui import frames
 from jjdata import Filters
 
-from .conftest import ROOT
+from .browser_support import metric_values, query_of, require_chromium, settle, start_server, stop, wait_for_query
 
-CHROMIUM = shutil.which("chromium")
-REQUIRED = os.environ.get("JJ_REQUIRE_BROWSER") == "1"
-DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-if not CHROMIUM:
-    if REQUIRED:
-        pytest.fail("JJ_REQUIRE_BROWSER=1 but chromium is not installed (apt-get install chromium fonts-noto-cjk)")
-    pytest.skip(
-        "chromium not found: apt-get install chromium fonts-noto-cjk to run the browser tests", allow_module_level=True
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(env: dict[str, str]):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail("streamlit server did not start")
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def server():
     process, base = start_server({"JJ_PASSWORD": ""})
     yield base
-    process.terminate()
-    process.wait(timeout=20)
+    stop(process)
 
 
 @pytest.fixture(scope="module")
 def locked_server():
     process, base = start_server({"JJ_PASSWORD": "sesame"})
     yield base
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def settle(page):
-    page.wait_for_selector(DONE, timeout=30_000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(DONE, timeout=30_000)
-
-
-def metric_values(page) -> dict[str, list[str]]:
-    page.wait_for_selector("[data-testid='stMetricValue']", timeout=30_000)
-    settle(page)
-    values: dict[str, list[str]] = {}
-    for metric in page.locator("[data-testid='stMetric']").all():
-        label = metric.locator("[data-testid='stMetricLabel']").inner_text().strip()
-        values.setdefault(label, []).append(metric.locator("[data-testid='stMetricValue']").inner_text().strip())
-    return values
-
-
-def query_of(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
-
-
-def wait_for_query(page, key, expected):
-    for _ in range(100):
-        if query_of(page).get(key) == expected:
-            return
-        page.wait_for_timeout(100)
-    assert query_of(page).get(key) == expected, page.url
+    stop(process)
 
 
 SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
