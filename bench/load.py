@@ -1,0 +1,151 @@
+"""Load test: a server on loopback and N concurrent headless Chromium sessions.
+
+    .venv/bin/python bench/load.py [--sessions 20] [--rounds 3]
+
+Each session opens a shared link, then per round changes a filter (the
+department multiselect) and switches page. Prints p50/p95 latency from the
+action until the page has finished updating, the error count (must be 0),
+and the server's peak memory (VmHWM). Traffic goes to 127.0.0.1 only; every
+wait is bounded and the script stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
+UNITS = ["住建局", "工信局", "晋江分园区", "商务局", "发改局"]  # not in the shared link
+TIMEOUT_MS = 90_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def finished(page) -> None:
+    """Wait until a run started by the last action has finished."""
+    await page.wait_for_timeout(150)
+    await page.wait_for_selector(DONE, timeout=TIMEOUT_MS)
+
+
+async def session(browser, base: str, number: int, rounds: int, results: dict) -> None:
+    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+    page = await context.new_page()
+    try:
+        start = time.perf_counter()
+        await page.goto(base + SHARED, timeout=TIMEOUT_MS)
+        await page.wait_for_selector("[data-testid='stMetricValue']", timeout=TIMEOUT_MS)
+        results["open"].append(time.perf_counter() - start)
+        for r in range(rounds):
+            await page.locator(".st-key-w_departments input").click()
+            option = page.get_by_role("option", name=UNITS[(number + r) % len(UNITS)])
+            start = time.perf_counter()
+            await option.click()
+            await page.keyboard.press("Escape")
+            await finished(page)
+            results["filter"].append(time.perf_counter() - start)
+            target = "项目" if r % 2 == 0 else "总览"
+            start = time.perf_counter()
+            await page.get_by_test_id("stSidebar").get_by_role("link", name=target, exact=True).click()
+            await finished(page)
+            results["switch"].append(time.perf_counter() - start)
+            if "dept=" not in page.url:
+                raise AssertionError(f"filters lost after switching to {target}: {page.url}")
+        if await page.locator("[data-testid='stException']").count():
+            raise AssertionError("an exception is shown")
+    except Exception as exc:  # every failure counts, and the run goes on
+        results["errors"].append(f"session {number}: {type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        await context.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def run(sessions: int, rounds: int) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}"],
+        cwd=ROOT,
+        env={**os.environ, "JJ_PASSWORD": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                await asyncio.sleep(0.3)
+        results: dict[str, list] = {"open": [], "filter": [], "switch": [], "errors": []}
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            started = time.perf_counter()
+            await asyncio.wait_for(
+                asyncio.gather(*(session(browser, base, n, rounds, results) for n in range(sessions))),
+                timeout=600,
+            )
+            elapsed = time.perf_counter() - started
+            await browser.close()
+        peak = peak_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"{sessions} concurrent sessions × {rounds} rounds, {elapsed:.0f} s, server on 127.0.0.1")
+    print("| action | n | p50 (s) | p95 (s) |")
+    print("|---|---:|---:|---:|")
+    for name, label in (("open", "open shared link"), ("filter", "filter change"), ("switch", "page switch")):
+        values = results[name]
+        print(f"| {label} | {len(values)} | {percentile(values, 0.5):.2f} | {percentile(values, 0.95):.2f} |")
+    print(f"errors: {len(results['errors'])}")
+    for error in results["errors"]:
+        print("  " + error)
+    print(f"server peak memory (VmHWM): {peak:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    asyncio.run(run(args.sessions, args.rounds))
+
+
+if __name__ == "__main__":
+    main()
