@@ -155,3 +155,32 @@ def test_no_data_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
     monkeypatch.setenv("JJDATA_DATA_DIR", str(tmp_path))
     at = open_app(monkeypatch)
     assert "python -m jjdata build" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda d: (d / "figures.parquet").unlink(), "figures.parquet: 文件不存在"),
+        (lambda d: (d / "projects.parquet").write_bytes((d / "projects.parquet").read_bytes()[:300]), "损坏"),
+        (lambda d: (d / "departments.parquet").write_text("garbage", encoding="utf-8"), "departments.parquet"),
+        (lambda d: _older_schema(d / "stages.parquet"), "表结构版本为 0"),
+    ],
+)
+def test_damaged_data_gives_one_clear_message(monkeypatch, data_copy, damage, expected):
+    damage(data_copy)
+    monkeypatch.setenv("JJDATA_DATA_DIR", str(data_copy))
+    at = open_app(monkeypatch)
+    assert len(at.error) == 1
+    assert expected in at.error[0].value and "python -m jjdata build" in at.error[0].value
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception and len(at.error) == 1, page
+
+
+def _older_schema(path):
+    import pyarrow.parquet as pq
+
+    from jjdata.schema import META_TABLE, META_VERSION
+
+    table = pq.read_table(path)
+    pq.write_table(table.replace_schema_metadata({META_VERSION: b"0", META_TABLE: b"stages"}), path)
