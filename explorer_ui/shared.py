@@ -517,15 +517,24 @@ def render_paragraphs(
     """A unit's paragraphs (``None``: the page's own) with numbers marked, plus
     ``extra`` marks (search hits, a located sentence); ``only_marked`` keeps
     just the paragraphs that an extra mark touches."""
-    for paragraph in frames.report_paragraphs(tables):
-        if paragraph.dept_id != dept_id or paragraph.role in ("masthead", "page_label"):
-            continue
+    for paragraph in _shown_paragraphs(tables, dept_id):
         touching = [m for m in extra if m[0] < paragraph.span.end and m[1] > paragraph.span.start]
         if not touching:
             if not only_marked:
                 st.markdown(paragraph.markdown)
             continue
         render_span(tables, paragraph.span, touching)
+
+
+def touches(tables: Tables, dept_id: str | None, extra: list[tuple[int, int, str]]) -> bool:
+    """Whether any of ``extra`` falls in the unit's shown paragraphs."""
+    return any(m[0] < p.span.end and m[1] > p.span.start for p in _shown_paragraphs(tables, dept_id) for m in extra)
+
+
+def _shown_paragraphs(tables: Tables, dept_id: str | None) -> list[frames.Paragraph]:
+    return [
+        p for p in frames.report_paragraphs(tables) if p.dept_id == dept_id and p.role not in ("masthead", "page_label")
+    ]
 
 
 def render_span(tables: Tables, span: Span, extra: list[tuple[int, int, str]]) -> None:

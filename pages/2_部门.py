@@ -20,7 +20,7 @@ unit = shared.page_choice(
 )
 dept = departments.loc[unit]
 st.title(dept["name"])
-st.subheader(f"“{dept['headline']}”")
+st.subheader(dept["headline"])
 st.caption(f"{dept['name_en']} · 点评领导：{dept['leaders'] or '无'}")
 
 dept_rows = shared.filter_rows(ctx, Filters(departments=(unit,)))

@@ -68,5 +68,7 @@ if ctx.filters.departments:
 else:
     shared.render_paragraphs(tables, None, extra, only_hits)
 for dept in departments.itertuples():
+    if only_hits and not shared.touches(tables, dept.dept_id, extra):
+        continue
     st.subheader(f"{dept.short_name} · {dept.headline}", anchor=f"dept-{dept.dept_id}")
     shared.render_paragraphs(tables, dept.dept_id, extra, only_hits)

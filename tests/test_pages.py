@@ -116,7 +116,7 @@ def test_department_profile(monkeypatch):
     at = open_app(monkeypatch, "pages/2_部门.py")
     at.selectbox(key="page_unit").set_value("sl").run()
     assert at.title[0].value == "晋江市水利局"
-    assert at.subheader[0].value == "““5+1”工程 推动晋江水利事业创佳绩”"
+    assert at.subheader[0].value == "“5+1”工程 推动晋江水利事业创佳绩"
     # 2021: 32 projects; the future plans (no period) state only an estimated 19.3亿
     assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "未披露"]
     assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78", "19.3"]
