@@ -7,7 +7,9 @@ nothing is written and the existing parquet files stay as they were.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import re
 import shutil
 import tempfile
 import tomllib
@@ -318,7 +320,9 @@ class ReportBuilder:
             self.sections.append((title_span, "page_title", None))
         date_span = self.find(rep, rep.text("date_quote"), "date_quote")
         day = rep.data.get("day_of_month")
-        if date_span and (not isinstance(day, int) or f"{day}日" not in compact(rep.text("date_quote"))):
+        if date_span and (
+            not isinstance(day, int) or not re.search(rf"(?<!\d){day}日", compact(rep.text("date_quote")))
+        ):
             rep.problem(
                 f"day_of_month = {day!r} 与 date_quote 不符",
                 "填写 date_quote 中“N日”的 N",
@@ -393,6 +397,14 @@ class ReportBuilder:
             )
             self.dept_rows[dept_id] = row
             self.rows.by_table["departments"].append(row)  # leaders are filled in by comments()
+
+    def in_dept(self, rec: Record, dept_id: str | None, span: Span | None) -> None:
+        """A record's quote must stand in its unit's part of the page."""
+        if span is None or dept_id is None or dept_id not in self.dept_ids:
+            return
+        own = [s for s, _, d in self.sections if d == dept_id]
+        if not any(s.start <= span.start and span.end <= s.end for s in own):
+            rec.problem(f"引文不在部门 {dept_id} 的正文、点评或标题中", "检查 dept，或换用该部门段落中的引文")
 
     def dept(self, rec: Record, key: str = "dept", required: bool = True) -> str | None:
         if not required and key not in rec.data:
@@ -483,22 +495,16 @@ class ReportBuilder:
             span = self.find(rec, quote)
             if span is None:
                 continue
+            self.in_dept(rec, dept_id, span)
             mention = rec.text("mention", quote)
             mention_span = self.find(rec, mention, "mention", within=span)
             if mention_span is None:
                 continue
             number_text, number_span = self._figure_number(rec, mention, mention_span, value)
-            implied = implied_qualifiers(mention)
-            if len(implied) > 1:
-                rec.problem(
-                    f"mention “{mention}” 同时含有多个限定词（约/以上/超）",
-                    "把 mention 缩短到只含这个数字",
-                )
-            elif implied[0] != qualifier:
-                rec.problem(
-                    f"qualifier = “{qualifier}”，但 mention “{mention}” 的措辞意味着 “{implied[0]}”",
-                    "约 → approx，以上 → at_least，超 → more_than，否则 exact",
-                )
+            if number_span is not None:
+                self._check_qualifier(rec, span, number_span, qualifier)
+            elif qualifier != "exact":
+                rec.problem(f"qualifier = “{qualifier}”，但汉字数字“{number_text}”前后没有约、以上或超", "改为 exact")
             if number_span is not None:
                 self._classify(rec, number_span.start, f"figure {fid}")
             row = dict(
@@ -520,6 +526,21 @@ class ReportBuilder:
             )
             self.figure_rows[fid] = row
             self.rows.add("figures", **row)
+
+    def _check_qualifier(self, rec: Record, quote: Span, number: Span, qualifier: str) -> None:
+        """The qualifier must be what the words around the number in the page say."""
+        lo, _ = self.source.compact_range(quote)
+        start, end = self.source.compact_range(number)
+        text = self.text_of(quote)
+        implied = implied_qualifiers(text, start - lo, end - lo)
+        clause = text[max(0, start - lo - 6) : end - lo + 6]
+        if len(implied) > 1:
+            rec.problem(f"“…{clause}…”中数字前后同时有多个限定词（约/以上/超）", "核对原文")
+        elif implied[0] != qualifier:
+            rec.problem(
+                f"qualifier = “{qualifier}”，但原文“…{clause}…”的措辞意味着 “{implied[0]}”",
+                "约 → approx，以上 → at_least，超 → more_than，否则 exact",
+            )
 
     def _figure_number(self, rec: Record, mention: str, span: Span, value: float) -> tuple[str, Span | None]:
         """The number the figure's value is read from (None for a Chinese numeral)."""
@@ -621,6 +642,7 @@ class ReportBuilder:
         seen: set[str] = set()
         recs = _records(self.sink, self.file, self.doc, "projects", PROJECT_KEYS)
         self.project_rows: dict[str, dict[str, Any]] = {}
+        self.figure_users: dict[str, list[tuple[Record, str]]] = {}  # figure -> rows taking a number from it
         parents: dict[str, tuple[Record, str]] = {}
         for rec in recs:
             pid = rec.text("id")
@@ -635,6 +657,7 @@ class ReportBuilder:
                 rec.problem("named 应为 true 或 false")
                 named = False
             span = self.find(rec, rec.text("quote"))
+            self.in_dept(rec, dept_id, span)
             name = rec.text("name")
             if named and span and compact(name) not in self.text_of(span):
                 rec.problem(
@@ -660,6 +683,9 @@ class ReportBuilder:
                         f"{key} 引用的数字 {fig['figure_id']} 单位是 “{fig['unit']}”",
                         f"应为 {'/'.join(units)}",
                     )
+                if key == "count":
+                    self._count_kind_fits_stage(rec, fig, stage_id)
+                self.figure_users.setdefault(fig["figure_id"], []).append((rec, pid))
                 figure_ids.append(fig["figure_id"])
                 values[column] = int(fig["value"]) if key == "count" else fig["value"]
                 values[qualifier_column] = fig["qualifier"]
@@ -710,6 +736,35 @@ class ReportBuilder:
                     break
                 ancestor = self.project_rows.get(ancestor, {}).get("parent_id")
                 hops += 1
+        for fid, users in self.figure_users.items():
+            for (_, other), (rec, pid) in itertools.combinations(users, 2):
+                if pid != other and not (self.is_ancestor(pid, other) or self.is_ancestor(other, pid)):
+                    rec.problem(
+                        f"数字 {fid} 同时给了项目 {other} 和 {pid}，而两者不是上下级：会被重复相加",
+                        "一个数字只属于一行（或一行与其下级）",
+                    )
+
+    def is_ancestor(self, ancestor: str, pid: str) -> bool:
+        seen: set[str] = set()
+        current = self.project_rows.get(pid, {}).get("parent_id")
+        while current is not None and current not in seen:
+            if current == ancestor:
+                return True
+            seen.add(current)
+            current = self.project_rows.get(current, {}).get("parent_id")
+        return False
+
+    def _count_kind_fits_stage(self, rec: Record, fig: dict[str, Any], stage_id: str) -> None:
+        """A target is never counted as existing projects, nor an estimate as either."""
+        basis = self.taxonomy.stages.get(stage_id, {}).get("basis")
+        allowed = {"status": {"actual", "plan", "reserve"}, "expected": {"estimate"}}.get(
+            basis or "", {"target", "plan"}
+        )
+        if basis and fig["kind"] not in allowed:
+            rec.problem(
+                f"阶段 “{stage_id}” 的项目数不能取自性质为 “{fig['kind']}” 的数字 {fig['figure_id']}",
+                f"该阶段可用的性质：{', '.join(sorted(allowed))}；或改阶段",
+            )
 
     def _figure_ref(self, rec: Record, fid: str, dept_id: str | None, period: str | None) -> dict[str, Any] | None:
         fig = self.figure_rows.get(fid)
@@ -734,6 +789,7 @@ class ReportBuilder:
             span = self.find(rec, rec.text("quote"))
             if span is None:
                 continue
+            self.in_dept(rec, dept_id, span)
             items = rec.texts("items")
             self.list_sizes[lid] = len(items)
             cursor = span.start
@@ -813,6 +869,7 @@ class ReportBuilder:
                     rec.problem(f"parts 中的数字不存在：{', '.join(missing)}")
                     continue
                 parts_value = sum(self.figure_rows[p]["value"] for p in parts)
+                self._parts_sit_under_total(rec, total["figure_id"], parts)
             else:
                 ref = rec.text(mode)
                 parts = [ref]
@@ -847,6 +904,18 @@ class ReportBuilder:
                 matches=matches,
                 note_ids=",".join(note_ids),
             )
+
+    def _parts_sit_under_total(self, rec: Record, total: str, parts: list[str]) -> None:
+        """Rows counted from the parts must be below the row counted from the total,
+        or a total over the rows would add the whole and its parts."""
+        owners = [pid for _, pid in self.figure_users.get(total, [])]
+        for part in parts:
+            for _, pid in self.figure_users.get(part, []):
+                if owners and not any(self.is_ancestor(owner, pid) for owner in owners):
+                    rec.problem(
+                        f"{part} 是 {total} 的组成部分，但项目 {pid} 不在 {', '.join(owners)} 之下",
+                        f"给 {pid} 加 parent",
+                    )
 
     # -- every character of the page belongs to exactly one section ------------
     def check_sections(self) -> None:

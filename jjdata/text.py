@@ -93,20 +93,30 @@ def chinese_numerals(text: str) -> list[int]:
 
 
 # 约 as in 签约/节约/制约 is a word, not "about".
-_APPROX = re.compile(r"(?<![签节制合预公契条特邀履违相婚隐简])约(?=\d)")
-_MORE_THAN = re.compile(r"超过?(?=\d)")
-_AT_LEAST = re.compile(r"\d[^\d，、。；]{0,4}以上")
+_APPROX_BEFORE = re.compile(r"(?<![签节制合预公契条特邀履违相婚隐简])约$")
+_MORE_THAN_BEFORE = re.compile(r"超过?$")
+_AT_LEAST_AFTER = re.compile(r"^[^\d]{0,4}以上")
+_CLAUSE_BREAK = re.compile(r"[，。；、：！？]")
 
 
-def implied_qualifiers(mention: str) -> list[str]:
-    """The qualifiers a mention's wording implies: 约 ≈ and 超 > right before
-    the number, 以上 ≥ right after its unit (so 签约 is no 约)."""
-    text = compact(mention)
-    found = [
-        name
-        for name, pattern in (("approx", _APPROX), ("at_least", _AT_LEAST), ("more_than", _MORE_THAN))
-        if pattern.search(text)
-    ]
+def implied_qualifiers(text: str, start: int, end: int) -> list[str]:
+    """The qualifiers the wording around ``text[start:end]`` (a number) implies,
+    within its clause: 约 ≈ or 超 > right before it, 以上 ≥ right after its unit.
+
+    ``text`` is whitespace-free. More than one answer means the wording is
+    contradictory; ["exact"] means no qualifier.
+    """
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    clause_start = max((b + 1 for b in breaks if b < start), default=0)
+    clause_end = min((b for b in breaks if b >= end), default=len(text))
+    before, after = text[clause_start:start], text[end:clause_end]
+    found = []
+    if _APPROX_BEFORE.search(before):
+        found.append("approx")
+    if _AT_LEAST_AFTER.search(after):
+        found.append("at_least")
+    if _MORE_THAN_BEFORE.search(before):
+        found.append("more_than")
     return found or ["exact"]
 
 

@@ -237,3 +237,42 @@ def test_check_command_flags_stale_parquet(data_copy, capsys):
     edit_annotation(data_copy, 'measure = "新改建公路里程"', 'measure = "新改建公路里程（公里）"')
     assert main(["check", "--data-dir", str(data_copy)]) == 1
     assert "figures.parquet: 内容与重新生成的结果不同" in capsys.readouterr().err
+
+
+def test_a_part_row_outside_its_total_row_is_refused(data_copy):
+    # without the parent, 交通局 十四五 would add 38 and its 24 road projects
+    edit_annotation(data_copy, 'name = "道路建设项目"\nparent = "jt-14"\n', 'name = "道路建设项目"\n')
+    assert_build_refuses(data_copy, "jt-14-road 是 jt-14-count 的组成部分", "给 jt-14-road 加 parent")
+
+
+def test_one_figure_on_two_unrelated_rows_is_refused(data_copy):
+    edit_annotation(data_copy, 'count = "zj-realestate-reserve"', 'count = "zj-realestate-stat"')
+    assert_build_refuses(data_copy, "数字 zj-realestate-stat 同时给了项目")
+
+
+def test_a_qualifier_dropped_by_a_short_mention_is_still_caught(data_copy):
+    edit_annotation(
+        data_copy,
+        'mention = "总投资超 500亿元"\nvalue = 500\nunit = "亿元"\nqualifier = "more_than"',
+        'mention = "500亿元"\nvalue = 500\nunit = "亿元"',
+    )
+    assert_build_refuses(data_copy, "id=sw-signed-investment", "more_than")
+
+
+def test_a_record_quoting_another_units_text_is_refused(data_copy):
+    edit_annotation(data_copy, 'id = "kj-equipment-base"\ndept = "kj"', 'id = "kj-equipment-base"\ndept = "gx"')
+    assert_build_refuses(data_copy, "id=kj-equipment-base", "引文不在部门 gx")
+
+
+def test_an_estimate_is_not_counted_as_existing_projects(data_copy):
+    edit_annotation(
+        data_copy,
+        'name = "第二批工业储备项目（预计）"\ntype = "industry.industrial"\nperiod = "2021"\nstage = "expected"',
+        'name = "第二批工业储备项目（预计）"\ntype = "industry.industrial"\nperiod = "2021"\nstage = "reserve"',
+    )
+    assert_build_refuses(data_copy, "阶段 “reserve” 的项目数不能取自性质为 “estimate”")
+
+
+def test_day_of_month_must_be_the_whole_number(data_copy):
+    edit_annotation(data_copy, "day_of_month = 16", "day_of_month = 6")
+    assert_build_refuses(data_copy, "day_of_month = 6")

@@ -15,13 +15,20 @@ def test_occurrences_within_a_span_only():
     assert source.occurrences("5个", Span(4, len(source.raw))) == [Span(7, 9)]
 
 
+def implied(text: str, number: str) -> list[str]:
+    start = text.index(number)
+    return implied_qualifiers(text, start, start + len(number))
+
+
 def test_qualifiers_follow_the_wording_next_to_the_number():
-    assert implied_qualifiers("总投资约 405亿元") == ["approx"]
-    assert implied_qualifiers("已成功签约 56个") == ["exact"]  # 签约 is no 约
-    assert implied_qualifiers("100个以上") == ["at_least"]
-    assert implied_qualifiers("年度计划投资6亿元以上") == ["at_least"]
-    assert implied_qualifiers("总投资超 500亿元") == ["more_than"]
-    assert implied_qualifiers("新增签约项目10个以上") == ["at_least"]
+    assert implied("总投资约405亿元", "405") == ["approx"]
+    assert implied("已成功签约56个，总投资超500亿元", "56") == ["exact"]  # 签约 is no 约
+    assert implied("已成功签约56个，总投资超500亿元", "500") == ["more_than"]
+    assert implied("全年目标签约项目是100个以上", "100") == ["at_least"]
+    assert implied("年度计划投资6亿元以上", "6") == ["at_least"]
+    assert implied("新增签约项目10个以上、新增储备项目20个以上", "10") == ["at_least"]
+    assert implied("完成投资约137.8亿元，新改建公路里程约150公里", "150") == ["approx"]
+    assert implied("储备项目22个", "22") == ["exact"]
 
 
 def test_chinese_numerals_and_compact():
