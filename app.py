@@ -32,3 +32,5 @@ if status.empty:
 else:
     st.dataframe(charts.period_matrix(status, shared.dept_names(ctx.tables)), width="stretch", placeholder="")
     st.caption("每格只含该部门该时期的项目数 / 投资；不同时期之间不相加。“（全市）”行含各部门项目，不与部门行相加。")
+
+shared.end_page(ctx)

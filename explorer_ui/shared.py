@@ -32,6 +32,7 @@ from .text import escape_markdown, pieces_markdown
 
 APP_TITLE = "晋江重点项目数据浏览器"
 NOTICES = "url_notices"
+RANGE_NOTICE = "range_notice"
 CHART_VERSION = "chart_version"
 UNITS = {"projects": "个", "investment": "亿元", "annual_investment": "亿元"}
 MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
@@ -53,6 +54,9 @@ class PageContext:
     rows: pd.DataFrame  # the project rows the filters select
     options: dict[str, dict[str, str]]
     colors: dict[str, str]
+    url_path: str
+    notice_slot: DeltaGenerator  # filled by end_page, once every URL parameter has been read
+    link_slot: DeltaGenerator
 
 
 def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
@@ -69,11 +73,30 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
         st.error(f"数据无法载入。{exc}")
         st.stop()
     options = jjdata.filter_options(tables)
+    notice_slot = st.empty()
     _navigation()
-    filters = _sidebar_filters(tables, options, own_params, PAGES[title][1])
-    _show_notices()
+    filters = _sidebar_filters(tables, options, own_params)
+    link_slot = st.sidebar.empty()
     rows = jjdata.filter_projects(tables, filters)
-    return PageContext(tables, filters, rows, options, charts.department_colors(tables.departments))
+    colors = charts.department_colors(tables.departments)
+    return PageContext(tables, filters, rows, options, colors, PAGES[title][1], notice_slot, link_slot)
+
+
+def end_page(ctx: PageContext) -> None:
+    """Last call of every page: the share link and the URL notices, now that
+    the page has written (and read) all its parameters."""
+    with ctx.link_slot.container():
+        st.caption("分享当前视图（点右上角复制链接）")
+        st.code(urlstate.share_url(st.context.url or "", ctx.url_path, _query()), language=None, wrap_lines=True)
+    notices = list(dict.fromkeys(st.session_state.get(NOTICES) or []))
+    if notices:
+        lines = "\n".join(f"- {escape_markdown(n)}" for n in notices)
+        ctx.notice_slot.warning("链接中有无法识别的内容，已忽略：\n\n" + lines)
+        st.session_state[NOTICES] = []  # said once, where the link was opened
+
+
+def add_notice(text: str) -> None:
+    st.session_state[NOTICES] = [*st.session_state.get(NOTICES, []), text]
 
 
 # --------------------------------------------------------------------------
@@ -150,9 +173,7 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def _sidebar_filters(
-    tables: Tables, options: dict[str, dict[str, str]], own_params: tuple[str, ...], url_path: str
-) -> Filters:
+def _sidebar_filters(tables: Tables, options: dict[str, dict[str, str]], own_params: tuple[str, ...]) -> Filters:
     state = st.session_state
     if MAIN.store not in state:  # first run of this session: the URL is the source
         query = _query()
@@ -163,7 +184,6 @@ def _sidebar_filters(
     filters = draw_filters(MAIN, options, bar)
     bar.caption("约数按所写数值；“以上”“超”的数值是下限，只要范围可能包含就算在内。")
     bar.button("重置筛选", on_click=_reset, width="stretch", disabled=filters == Filters())
-    _share_link(bar, url_path)
     return filters
 
 
@@ -175,7 +195,8 @@ def draw_filters(
     if fs.store not in state:
         filters, notices = urlstate.filters_from_query(_query(), options, fs.prefix)
         state[fs.store] = filters
-        state[NOTICES] = [*state.get(NOTICES, []), *(n.text() for n in notices)]
+        for notice in notices:
+            add_notice(notice.text())
     filters: Filters = state[fs.store]
     # Re-seed the widgets from the store: they forget on a page switch.
     for field, (key, _) in WIDGETS.items():
@@ -198,6 +219,8 @@ def draw_filters(
         col.number_input(
             label, min_value=0.0, step=10.0, key=fs.prefix + key, on_change=_store_from_widgets, args=(fs,)
         )
+    if RANGE_NOTICE in state:
+        container.warning(state.pop(RANGE_NOTICE))
     write_query(urlstate.query_from_filters(filters, fs.prefix), urlstate.filter_params(fs.prefix))
     return filters
 
@@ -207,7 +230,8 @@ def _store_from_widgets(fs: FilterSet) -> None:
     values = {field: tuple(state[fs.prefix + key]) for field, (key, _) in WIDGETS.items()}
     low, high = state[fs.prefix + MIN_KEY], state[fs.prefix + MAX_KEY]
     if low is not None and high is not None and low > high:
-        low, high = high, low  # typed the wrong way round: keep both, in order
+        state[RANGE_NOTICE] = f"最高 {high:g} 亿元小于最低 {low:g} 亿元，暂不按最高值筛选。"
+        high = None  # as for a link with min > max: keep the lower bound, say so
     state[fs.store] = Filters(**values, min_investment=low, max_investment=high)
     state[NOTICES] = []
 
@@ -235,17 +259,6 @@ def write_query(wanted: dict[str, list[str]], managed: set[str]) -> None:
             st.query_params[param] = target
         else:
             del st.query_params[param]
-
-
-def _share_link(container: DeltaGenerator, url_path: str) -> None:
-    container.caption("分享当前视图（点右上角复制链接）")
-    container.code(urlstate.share_url(st.context.url or "", url_path, _query()), language=None, wrap_lines=True)
-
-
-def _show_notices() -> None:
-    notices = st.session_state.get(NOTICES) or []
-    if notices:
-        st.warning("链接中有无法识别的内容，已忽略：\n\n" + "\n".join(f"- {escape_markdown(n)}" for n in notices))
 
 
 # --------------------------------------------------------------------------
@@ -291,7 +304,8 @@ def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.
                 record[f"{label}差"] = "无法确定" if qa.value is not None and qb.value is not None else "—"
             else:
                 sign = "+" if diff.value and diff.value > 0 else ""
-                record[f"{label}差"] = f"{diff.symbol}{sign}{diff.label(UNITS[name]).lstrip(diff.symbol)}"
+                partial = "（仅已披露部分）" if diff.undisclosed else ""
+                record[f"{label}差"] = f"{diff.symbol}{sign}{diff.label(UNITS[name]).lstrip(diff.symbol)}{partial}"
         records.append(record)
     return pd.DataFrame(records)
 
@@ -355,7 +369,13 @@ def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: dict[str, str
         )
     names = "、".join(short[d] for d in total.departments)
     cols[3].metric("涉及部门（个）", str(len(total.departments)), help=names)
-    st.caption(f"{total.rows} 行，其中 {total.counted} 行计入合计（其余是已计入行的组成部分）。部门：{names}")
+    partial = [
+        f"{MEASURE_LABELS[name]}另有 {q.undisclosed} 行未披露、未计入"
+        for name in MEASURES
+        if (q := getattr(total, name)).value is not None and q.undisclosed
+    ]
+    note = f"注意：{'；'.join(partial)}。" if partial else ""
+    st.caption(f"{note}{total.rows} 行，其中 {total.counted} 行计入合计（其余是已计入行的组成部分）。部门：{names}")
 
 
 # --------------------------------------------------------------------------
@@ -554,8 +574,7 @@ def page_choice(param: str, label: str, options: list[str], labels: dict[str, st
     if key not in state:
         wanted = st.query_params.get(param)
         if wanted is not None and wanted not in options:
-            state[NOTICES] = [*state.get(NOTICES, []), urlstate.Notice(param, wanted, "不是可选值").text()]
-            _show_notices()
+            add_notice(urlstate.Notice(param, wanted, "不是可选值").text())
         state[key] = wanted if wanted in options else default
     choice = st.selectbox(label, options, format_func=labels.__getitem__, key=key)
     write_query({param: [choice]}, {param})

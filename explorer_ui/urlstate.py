@@ -47,8 +47,12 @@ class Notice:
     reason: str
 
     def text(self) -> str:
-        shown = self.value if len(self.value) <= MAX_SHOWN else self.value[:MAX_SHOWN] + "…"
-        return f"链接参数 {self.param}={shown!r} 已忽略：{self.reason}"
+        return f"链接参数 {_shown(self.param)}={_shown(self.value)} 已忽略：{self.reason}"
+
+
+def _shown(text: str) -> str:
+    """Quoted, one line, and short: a link's text is shown, never laid out."""
+    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
 
 
 def filters_from_query(

@@ -99,7 +99,7 @@ def validate_filters(tables: Tables, filters: Filters) -> tuple[Filters, list[Re
         cleaned[name] = tuple(keep)
     low, high = filters.min_investment, filters.max_investment
     for label, bound in (("min_investment", low), ("max_investment", high)):
-        if bound is not None and (math.isnan(bound) or bound < 0):
+        if bound is not None and (not math.isfinite(bound) or bound < 0):
             rejected.append(Rejected(label, str(bound), "投资额须为非负数"))
             low, high = (None, high) if label == "min_investment" else (low, None)
     if low is not None and high is not None and low > high:

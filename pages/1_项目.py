@@ -14,3 +14,5 @@ shared.render_totals(ctx, ctx.rows)
 measure = shared.measure_choice("projects_measure")
 shared.render_bar_chart(ctx, ctx.rows, measure, "projects_bars")
 shared.render_project_table(ctx, ctx.rows)
+
+shared.end_page(ctx)

@@ -63,3 +63,5 @@ if not notes.empty:
 st.markdown("#### 原文（重排）")
 st.caption("橙色：记为数据的数字；灰色：不是数据的数字（年份、名称等）。")
 shared.render_paragraphs(tables, unit, [])
+
+shared.end_page(ctx)

@@ -38,3 +38,5 @@ else:
             st.markdown(f"**点评{escape_markdown(names[comment.dept_id])}**")
             shared.render_comment(ctx, comment.comment_id)
             st.markdown(f"[在原文中查看]({quote_link(int(comment.start))})")
+
+shared.end_page(ctx)

@@ -1,6 +1,8 @@
 """原文 — the whole report reflowed in reading order, by unit, searchable; every
 figure elsewhere links here (?fig=<id>, or ?at=<offset> for a quote)."""
 
+import re
+
 import streamlit as st
 
 from explorer_ui import shared
@@ -36,7 +38,7 @@ if fig_id is not None:
         st.warning(f"链接中的数字编号 {escape_markdown(fig_id[:40])} 不存在，已忽略。")
 at = st.query_params.get("at")
 if at is not None:
-    if at.isdigit() and int(at) < len(raw):
+    if re.fullmatch(r"[0-9]{1,9}", at) and int(at) < len(raw):
         offset = int(at)
         ends = [
             int(e)
@@ -72,3 +74,5 @@ for dept in departments.itertuples():
         continue
     st.subheader(f"{dept.short_name} · {dept.headline}", anchor=f"dept-{dept.dept_id}")
     shared.render_paragraphs(tables, dept.dept_id, extra, only_hits)
+
+shared.end_page(ctx)

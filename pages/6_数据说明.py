@@ -102,3 +102,5 @@ right.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
 )
+
+shared.end_page(ctx)

@@ -147,8 +147,8 @@ def test_what_if_difference(monkeypatch):
     row = difference.loc["2021年 · 部门口径 · 现状与计划"]
     assert (row["A 项目数"], row["B 项目数"], row["项目数差"]) == ("0 个", "32 个", "+32 个")
     row = difference.loc["“十四五”（2021–2025） · 部门口径 · 现状与计划"]
-    assert row["项目数差"] == "-38 个"
-    assert row["总投资差"] == "≈-405 亿元"
+    assert row["项目数差"] == "-38 个（仅已披露部分）"  # the 6 named corridors state no count
+    assert row["总投资差"] == "≈-405 亿元（仅已披露部分）"
 
 
 def test_no_data_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
@@ -184,3 +184,46 @@ def _older_schema(path):
 
     table = pq.read_table(path)
     pq.write_table(table.replace_schema_metadata({META_VERSION: b"0", META_TABLE: b"stages"}), path)
+
+
+def share_link(at):
+    return at.sidebar.code[0].value
+
+
+def test_share_link_carries_the_pages_own_parameters(monkeypatch):
+    at = open_app(monkeypatch, "pages/2_部门.py")
+    at.selectbox(key="page_unit").set_value("sl").run()
+    assert "unit=sl" in share_link(at)
+    at.switch_page("pages/4_情景对比.py").run()
+    at.multiselect(key="b_w_departments").set_value(["jt", "sl"]).run()
+    assert "b_dept=jt&b_dept=sl" in share_link(at)
+
+
+def test_a_bad_value_for_set_b_is_said_on_the_first_render(monkeypatch):
+    at = open_app(monkeypatch, "pages/4_情景对比.py", b_dept=["xx"])
+    assert len(at.warning) == 1
+    assert "'b_dept'='xx'" in at.warning[0].value.replace("\\", "")
+    at.run()
+    assert not at.warning  # said once
+
+
+def test_bad_source_positions_do_not_crash(monkeypatch):
+    for value in ["²", "9" * 5000, "-1", "12a"]:
+        at = open_app(monkeypatch, at=[value])
+        at.switch_page("pages/5_原文.py").run()
+        assert not at.exception, value
+        assert any("原文位置无效" in w.value for w in at.warning), value
+
+
+def test_min_above_max_in_the_sidebar_is_said_not_swapped(monkeypatch):
+    at = open_app(monkeypatch)
+    at.number_input(key="w_min_investment").set_value(500.0).run()
+    at.number_input(key="w_max_investment").set_value(100.0).run()
+    assert any("小于最低" in w.value for w in at.sidebar.warning)
+    assert at.query_params["min"] in (["500"], "500") and "max" not in at.query_params
+
+
+def test_totals_say_when_rows_disclosed_no_value(monkeypatch):
+    at = open_app(monkeypatch, dept=["zj", "sl"], period=["2021"])
+    assert {m.label: m.value for m in at.metric}["总投资（亿元）"] == "101.78"
+    assert any("总投资另有 6 行未披露、未计入" in c.value for c in at.caption)
