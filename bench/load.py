@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,24 +24,13 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_support import CHROMIUM_ARGS, DONE, free_port  # noqa: E402
+
 SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
 UNITS = ["住建局", "工信局", "晋江分园区", "商务局", "发改局"]  # not in the shared link
 TIMEOUT_MS = 90_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -115,7 +103,7 @@ async def run(sessions: int, rounds: int) -> None:
                 await asyncio.sleep(0.3)
         results: dict[str, list] = {"open": [], "filter": [], "switch": [], "errors": []}
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             started = time.perf_counter()
             await asyncio.wait_for(
                 asyncio.gather(*(session(browser, base, n, rounds, results) for n in range(sessions))),
