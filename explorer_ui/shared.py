@@ -581,10 +581,6 @@ def page_choice(param: str, label: str, options: list[str], labels: dict[str, st
     return choice
 
 
-def filter_rows(ctx: PageContext, filters: Filters) -> pd.DataFrame:
-    return jjdata.filter_projects(ctx.tables, filters)
-
-
 def render_comment(ctx: PageContext, comment_id: str) -> None:
     lead, points = frames.comment_parts(ctx.tables)[comment_id]
     st.markdown(escape_markdown(lead))

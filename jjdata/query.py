@@ -446,16 +446,6 @@ def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
     return result
 
 
-def figures_for(tables: Tables, project_id: str) -> pd.DataFrame:
-    """The figures behind one project row, with their quotes and offsets."""
-    row = tables.projects.loc[tables.projects["project_id"] == project_id]
-    if row.empty:
-        raise KeyError(f"没有项目 “{project_id}”")
-    ids = [f for f in str(row.iloc[0]["figure_ids"]).split(",") if f]
-    figures = tables.figures
-    return figures[figures["figure_id"].isin(ids)]
-
-
 def difference(a: Quantity, b: Quantity) -> Quantity | None:
     """b − a, or None when the qualifiers leave it open.
 

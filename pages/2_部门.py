@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import jjdata
 from explorer_ui import shared
 from explorer_ui.text import escape_markdown
 from jjdata import Filters
@@ -23,7 +24,7 @@ st.title(dept["name"])
 st.subheader(dept["headline"])
 st.caption(f"{dept['name_en']} · 点评领导：{dept['leaders'] or '无'}")
 
-dept_rows = shared.filter_rows(ctx, Filters(departments=(unit,)))
+dept_rows = jjdata.filter_projects(tables, Filters(departments=(unit,)))
 st.markdown("#### 合计")
 st.caption("部门简介显示该部门的全部项目，不受左侧筛选限制。")
 shared.render_totals(ctx, dept_rows, empty="原文没有给出该部门的项目数量或投资。")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import jjdata
 from explorer_ui import shared
 from explorer_ui.frames import describe_filters
 from jjdata import totals
@@ -12,7 +13,7 @@ st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两�
 
 with st.expander("设置情景 B 的筛选", expanded=True):
     filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container(), columns=3)
-rows_b = shared.filter_rows(ctx, filters_b)
+rows_b = jjdata.filter_projects(ctx.tables, filters_b)
 measure = shared.measure_choice("compare_measure")
 
 left, right = st.columns(2, gap="large")
