@@ -64,6 +64,7 @@ class Rejected:
     reason: str
 
 
+@per_tables
 def filter_options(tables: Tables) -> dict[str, dict[str, str]]:
     """Every valid value of every filter, with its Chinese label, in display order."""
     types = tables.project_types
@@ -483,6 +484,7 @@ def compare_totals(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple
     return result
 
 
+@per_tables
 def coverage(tables: Tables) -> Coverage:
     """How many Arabic numbers of the raw texts the tables account for."""
     total = sum(len(SourceText(raw).numbers()) for raw in tables.reports["raw_text"])

@@ -69,7 +69,7 @@ def test_chart_clicks_map_to_filters():
 def test_bar_chart_carries_rows_back_to_filters(tables):
     rows = jjdata.filter_projects(tables, Filters(departments=("jt",)))
     summary = jjdata.query.summarize(tables, rows, by=("dept_id",))
-    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    names = frames.labels(tables).dept
     figure = charts.bar_by_department(summary, names, charts.department_colors(tables.departments), "investment")
     (trace,) = figure.data
     assert [list(c) for c in trace.customdata] == [["jt", "十三五"], ["jt", "十四五"]]
@@ -79,8 +79,7 @@ def test_bar_chart_carries_rows_back_to_filters(tables):
 
 def test_treemap_never_adds_periods(tables):
     counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("jt",))))
-    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
-    types = dict(zip(tables.project_types["type_id"], tables.project_types["level2_zh"], strict=True))
+    names, types = frames.labels(tables).dept, frames.labels(tables).type_short
     figure = charts.treemap(counted, names, types, charts.department_colors(tables.departments), "projects")
     values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
     assert values["十三五"] == 44 and values["十四五"] == 38
@@ -89,7 +88,7 @@ def test_treemap_never_adds_periods(tables):
 
 def test_period_matrix_cells(tables):
     summary = jjdata.query.summarize(tables, jjdata.filter_projects(tables, Filters()), by=("dept_id",))
-    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
+    names = frames.labels(tables).dept
     matrix = charts.period_matrix(summary[summary["basis"] == "status"], names)
     assert matrix.loc["交通局", "“十三五”（2016–2020）"] == "44 个 / ≈137.8 亿元"
     assert matrix.loc["交通局", "“十四五”（2021–2025）"] == "38 个 / ≈405 亿元"
@@ -117,8 +116,7 @@ def test_describe_filters(tables):
 
 def test_treemap_node_for_rows_without_period(tables):
     counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("sl",))))
-    names = dict(zip(tables.departments["dept_id"], tables.departments["short_name"], strict=True))
-    types = dict(zip(tables.project_types["type_id"], tables.project_types["level2_zh"], strict=True))
+    names, types = frames.labels(tables).dept, frames.labels(tables).type_short
     figure = charts.treemap(counted, names, types, charts.department_colors(tables.departments), "investment")
     values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
     assert values == {
