@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jjdata import vocab
+from jjdata.query import BOUND_NAMES, MEASURE_UNITS, Quantity
 
 # Legible on a projector; 发改局 grey because its lists are city-wide.
 _COLORS = {
@@ -23,8 +24,6 @@ _COLORS = {
 }
 _SPARE = ["#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354"]
 FONT = dict(size=16)
-BOUND_SYMBOL = {0: "", 1: "≥", 2: ">"}
-UNITS = {"projects": "个", "investment": "亿元", "annual_investment": "亿元"}
 TREEMAP_SEP = "|"
 NO_PERIOD = "none"  # node id of the "no period" group: "" would mean "no parent"
 
@@ -39,8 +38,8 @@ def department_colors(departments: pd.DataFrame) -> dict[str, str]:
 
 
 def value_label(value: float, approx: bool, bound: int) -> str:
-    number = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{BOUND_SYMBOL[bound]}{'≈' if approx else ''}{number}"
+    """A summarised value with its qualifier, e.g. "≈405" or ">500"."""
+    return Quantity(value, approx=bool(approx), bound=BOUND_NAMES[bound]).label("")
 
 
 def _layout(height: int, **extra: object) -> dict:
@@ -74,7 +73,7 @@ def bar_by_department(
     periods = [vocab.PERIODS[p] for p in column["period"]]
     texts = [value_label(v, a, b) for v, a, b in zip(column[measure], flags["approx"], flags["bound"], strict=True)]
     hover = [
-        f"{label} · {period}<br>{text} {UNITS[measure]}" + (f"<br>另有 {u} 行未披露" if u else "")
+        f"{label} · {period}<br>{text} {MEASURE_UNITS[measure]}" + (f"<br>另有 {u} 行未披露" if u else "")
         for label, period, text, u in zip(labels, periods, texts, flags["undisclosed"], strict=True)
     ]
     return go.Figure(
@@ -95,7 +94,7 @@ def bar_by_department(
             max(height, 90 + 34 * len(data)),
             showlegend=False,
             bargap=0.25,
-            xaxis=dict(title=dict(text=UNITS[measure]), rangemode="tozero"),
+            xaxis=dict(title=dict(text=MEASURE_UNITS[measure]), rangemode="tozero"),
             yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
         ),
     )
@@ -134,7 +133,7 @@ def treemap(
         for depth in (1, 2, 3):
             nodes[key[:depth]] = nodes.get(key[:depth], 0.0) + leaves[key]
     ids, labels, parents, values, node_colors, hover = [], [], [], [], [], []
-    unit = UNITS[measure]
+    unit = MEASURE_UNITS[measure]
     for key, total in nodes.items():
         ids.append(TREEMAP_SEP.join(key))
         parents.append(TREEMAP_SEP.join(key[:-1]))
@@ -200,7 +199,7 @@ def period_matrix(summary: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         for measure in ("projects", "investment"):
             if pd.notna(row[measure]):
                 value = value_label(row[measure], row[f"{measure}_approx"], row[f"{measure}_bound"])
-                parts.append(f"{value} {UNITS[measure]}")
+                parts.append(f"{value} {MEASURE_UNITS[measure]}")
         cells[(label, vocab.PERIODS[row["period"]])] = " / ".join(parts) or "未披露"
     rows = list(dict.fromkeys(label for label, _ in cells))
     columns = [p for p in vocab.PERIODS.values() if any(c == p for _, c in cells)]

@@ -12,11 +12,11 @@ import pandas as pd
 from jjdata import Filters, Tables, vocab
 from jjdata.load import per_tables
 from jjdata.query import counted_rows
-from jjdata.text import Span, marked_pieces, paragraphs
+from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
 from .text import pieces_markdown
 
-SYMBOLS = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": ">"}
+SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.items()}
 
 
 def source_link(figure_id: str) -> str:
@@ -214,3 +214,9 @@ def report_paragraphs(tables: Tables) -> list[Paragraph]:
             text = pieces_markdown(marked_pieces(raw, span, marks), MARK_COLORS)
             result.append(Paragraph(dept, section.role, span, text))
     return result
+
+
+@per_tables
+def source_text(tables: Tables) -> SourceText:
+    """The (first) report's text, indexed for whitespace-insensitive search."""
+    return SourceText(tables.reports.iloc[0]["raw_text"])

@@ -24,7 +24,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 import jjdata
 from jjdata import Filters, Tables
 from jjdata.load import IdentityMemo
-from jjdata.query import MEASURES, Quantity, compare_totals, counted_rows, summarize
+from jjdata.query import MEASURE_UNITS, MEASURES, Quantity, compare_totals, counted_rows, summarize
 from jjdata.text import Span, marked_pieces
 
 from . import charts, frames, urlstate
@@ -34,7 +34,6 @@ APP_TITLE = "晋江重点项目数据浏览器"
 NOTICES = "url_notices"
 RANGE_NOTICE = "range_notice"
 CHART_VERSION = "chart_version"
-UNITS = {"projects": "个", "investment": "亿元", "annual_investment": "亿元"}
 MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
 
 WIDGETS = {  # filter field -> (widget key, label)
@@ -265,10 +264,6 @@ def write_query(wanted: dict[str, list[str]], managed: set[str]) -> None:
 # Totals
 
 
-def quantity_text(quantity: Quantity, unit: str) -> str:
-    return quantity.label(unit)
-
-
 def quantity_help(quantity: Quantity, what: str) -> str:
     parts = []
     if quantity.approx:
@@ -298,14 +293,16 @@ def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.
         record = {"口径": group_label_of(tables, *key)}
         for name, (qa, qb, diff) in measures.items():
             label = MEASURE_LABELS[name]
-            record[f"A {label}"] = quantity_text(qa, UNITS[name])
-            record[f"B {label}"] = quantity_text(qb, UNITS[name])
+            record[f"A {label}"] = qa.label(MEASURE_UNITS[name])
+            record[f"B {label}"] = qb.label(MEASURE_UNITS[name])
             if diff is None:
                 record[f"{label}差"] = "无法确定" if qa.value is not None and qb.value is not None else "—"
             else:
                 sign = "+" if diff.value and diff.value > 0 else ""
                 partial = "（仅已披露部分）" if diff.undisclosed else ""
-                record[f"{label}差"] = f"{diff.symbol}{sign}{diff.label(UNITS[name]).lstrip(diff.symbol)}{partial}"
+                record[f"{label}差"] = (
+                    f"{diff.symbol}{sign}{diff.label(MEASURE_UNITS[name]).lstrip(diff.symbol)}{partial}"
+                )
         records.append(record)
     return pd.DataFrame(records)
 
@@ -348,7 +345,7 @@ def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal], short: dict
         notes = []
         for name in MEASURES:
             quantity: Quantity = getattr(total, name)
-            record[MEASURE_LABELS[name]] = quantity_text(quantity, UNITS[name])
+            record[MEASURE_LABELS[name]] = quantity.label(MEASURE_UNITS[name])
             if quantity.undisclosed and quantity.value is not None:
                 notes.append(f"{MEASURE_LABELS[name]}另有 {quantity.undisclosed} 行未披露")
         record["部门"] = "、".join(short[d] for d in total.departments)
@@ -363,8 +360,8 @@ def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: dict[str, str
     for col, name in zip(cols, MEASURES, strict=False):
         quantity: Quantity = getattr(total, name)
         col.metric(
-            f"{MEASURE_LABELS[name]}（{UNITS[name]}）",
-            quantity_text(quantity, ""),
+            f"{MEASURE_LABELS[name]}（{MEASURE_UNITS[name]}）",
+            quantity.label(""),
             help=quantity_help(quantity, MEASURE_LABELS[name]),
         )
     names = "、".join(short[d] for d in total.departments)

@@ -230,9 +230,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "investment": ("investment", "investment_qualifier"),
     "annual_investment": ("annual_investment", "annual_investment_qualifier"),
 }
+MEASURE_UNITS = {"projects": "个", "investment": vocab.MONEY_UNIT, "annual_investment": vocab.MONEY_UNIT}
 GROUP_KEYS = ["scope", "city_list", "period", "basis"]
 _BOUND_CODES = {"exact": 0, "approx": 0, "at_least": 1, "more_than": 2}
-_BOUND_NAMES = ["exact", "at_least", "more_than"]
+BOUND_NAMES = ["exact", "at_least", "more_than"]
 
 
 @dataclass(frozen=True)
@@ -414,7 +415,7 @@ def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
     return Quantity(
         float(value),
         approx=bool(summary_row[f"{name}_approx"]),
-        bound=_BOUND_NAMES[int(summary_row[f"{name}_bound"])],
+        bound=BOUND_NAMES[int(summary_row[f"{name}_bound"])],
         undisclosed=undisclosed,
     )
 

@@ -6,9 +6,9 @@ import re
 import streamlit as st
 
 from explorer_ui import shared
-from explorer_ui.frames import SYMBOLS
+from explorer_ui.frames import SYMBOLS, source_text
 from explorer_ui.text import escape_markdown
-from jjdata.text import SourceText, Span
+from jjdata.text import Span
 
 ctx = shared.setup_page("原文", own_params=("q", "fig", "at"))
 tables = ctx.tables
@@ -55,7 +55,7 @@ if at is not None:
         st.warning("链接中的原文位置无效，已忽略。")
 
 query = shared.page_text("q", "搜索原文（直接输入中文词语，如“储备”“亿元”）")
-hits = SourceText(raw).occurrences(query) if query else []
+hits = source_text(tables).occurrences(query) if query else []
 extra += [(h.start, h.end, "hit") for h in hits]
 only_hits = False
 if query:
