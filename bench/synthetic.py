@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 import jjdata
+from jjdata.build import write_tables
 from jjdata.schema import META_TABLE, META_VERSION, SCHEMA_VERSION, SCHEMAS
 
 REAL = Path(__file__).resolve().parent.parent / "data"
@@ -40,8 +40,10 @@ def write_synthetic(folder: Path, scale: int) -> int:
     projects["figure_ids"] = [
         ",".join(f + s for f in ids.split(",") if f) for ids, s in zip(projects["figure_ids"], suffix, strict=True)
     ]
+    arrow = {}
     for name, frame in frames.items():
         table = pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False)
         meta = {META_VERSION: str(SCHEMA_VERSION).encode(), META_TABLE: name.encode()}
-        pq.write_table(table.replace_schema_metadata(meta), folder / f"{name}.parquet")
+        arrow[name] = table.replace_schema_metadata(meta)
+    write_tables(arrow, folder)  # with its manifest, as the loader requires
     return len(projects)

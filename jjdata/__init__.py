@@ -9,10 +9,12 @@ from .errors import (
     BuildError,
     CorruptTableError,
     DataFileError,
+    DataIntegrityError,
     JJDataError,
     MissingTableError,
     Problem,
     SchemaMismatchError,
+    ShrinkError,
 )
 from .load import Tables, load_tables, written_at
 from .query import (
@@ -37,6 +39,7 @@ __all__ = [
     "CorruptTableError",
     "Coverage",
     "DataFileError",
+    "DataIntegrityError",
     "Filters",
     "GroupTotal",
     "JJDataError",
@@ -45,6 +48,7 @@ __all__ = [
     "Quantity",
     "Rejected",
     "SchemaMismatchError",
+    "ShrinkError",
     "Tables",
     "build",
     "build_tables",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import DEFAULT_DATA_DIR, Coverage, build, build_tables
 from .errors import BuildError, JJDataError
-from .load import stale_tables
+from .load import load_tables, stale_tables
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +19,16 @@ def main(argv: list[str] | None = None) -> int:
         help="build 生成 parquet；check 核对标注与已提交的数据",
     )
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="数据目录（默认 data/）")
+    parser.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="build：允许某张表的行数比现有数据少（确认是有意删减标注时才用）",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            result = build(args.data_dir)
-            print(f"已生成 {len(result.tables)} 张表到 {args.data_dir}")
+            result = build(args.data_dir, allow_shrink=args.allow_shrink)
+            print(f"已生成 {len(result.tables)} 张表到 {args.data_dir}（生成时间 {result.manifest.built_at}）")
         else:
             result = build_tables(args.data_dir)
             stale = stale_tables(result.tables, args.data_dir)
@@ -36,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 _print_coverage(result.coverage)
                 return 1
-            print("标注与原文核对通过，parquet 与标注一致")
+            tables = load_tables(args.data_dir)  # the app's own load: manifest checksums and cross-table checks
+            print(
+                f"标注与原文核对通过，parquet 与标注一致，{len(tables.manifest.tables)} 张表与 manifest.json 相符"
+                f"（生成时间 {tables.manifest.built_at}）"
+            )
     except BuildError as exc:
         print(exc, file=sys.stderr, flush=True)
         if exc.coverage is not None:

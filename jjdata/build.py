@@ -13,7 +13,9 @@ import re
 import shutil
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import vocab
-from .errors import BuildError, Problem
+from .errors import BuildError, DataFileError, Problem, ShrinkError
+from .manifest import MANIFEST_FILE, Manifest, manifest_for, read_manifest
 from .schema import META_TABLE, META_VERSION, SCHEMA_VERSION, SCHEMAS
 from .text import SourceText, Span, chinese_numerals, compact, implied_qualifiers
 
@@ -60,6 +63,7 @@ class Coverage:
 class BuildResult:
     tables: dict[str, pa.Table]
     coverage: Coverage
+    manifest: Manifest | None = None  # set once written
 
 
 # --------------------------------------------------------------------------
@@ -235,7 +239,9 @@ class ReportBuilder:
             rows,
             sink,
         )
+        problems_before = len(sink)
         self.doc = _load_toml(annotation, sink)
+        self.readable = len(sink) == problems_before  # an unreadable file has been reported already
         self.annotation_name = annotation.name
         self.coverage = Coverage(0, 0, 0)
 
@@ -278,7 +284,20 @@ class ReportBuilder:
     # -- the whole report --------------------------------------------------
     def run(self) -> None:
         doc = self.doc
-        if not doc:
+        if not self.readable:
+            return
+        missing = [
+            name for name, table in (("[report]", "report"), ("[[departments]]", "departments")) if not doc.get(table)
+        ]
+        if missing:
+            self.sink.append(
+                Problem(
+                    self.file,
+                    "文件",
+                    f"缺少 {' 与 '.join(missing)}：文件为空、只有注释，或被截断",
+                    f"从版本库恢复（git checkout -- data/{self.file}），或补全这些表",
+                )
+            )
             return
         report_recs = _records(
             self.sink,
@@ -1056,24 +1075,79 @@ def _to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     return table.replace_schema_metadata({META_VERSION: str(SCHEMA_VERSION).encode(), META_TABLE: name.encode()})
 
 
-def write_tables(tables: dict[str, pa.Table], data_dir: Path = DEFAULT_DATA_DIR) -> list[Path]:
-    """Write every table to a temporary folder first, then move them in place."""
+def write_tables(
+    tables: dict[str, pa.Table],
+    data_dir: Path = DEFAULT_DATA_DIR,
+    allow_shrink: bool = False,
+    now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+) -> Manifest:
+    """Write every table and the manifest so that a reader never mixes two builds.
+
+    Refuses (``ShrinkError``, nothing written) when a table would have fewer
+    rows than the data already there, unless ``allow_shrink``. The tables go
+    to a staging folder first, then each is moved in place; the manifest is
+    moved in last, and loading checks every table against it (and retries
+    while an update is under way). The build time is kept when no table
+    changed, so a rebuild of the same annotations is byte-identical.
+    """
+    files = {name: _parquet_bytes(table) for name, table in tables.items()}
+    rows = {name: table.num_rows for name, table in tables.items()}
+    previous = _previous_manifest(data_dir)
+    before = previous_rows(data_dir, previous)
+    shrunk = [(name, before[name], rows[name]) for name in rows if name in before and rows[name] < before[name]]
+    if shrunk and not allow_shrink:
+        raise ShrinkError(shrunk)
+    manifest = manifest_for(files, rows, now().isoformat(timespec="seconds"))
+    if previous is not None and previous.same_tables(manifest):
+        manifest = replace(manifest, built_at=previous.built_at)
     data_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=data_dir))
-    written = []
     try:
-        for name, table in tables.items():
-            pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
-        for name in tables:
-            target = data_dir / f"{name}.parquet"
-            os.replace(staging / f"{name}.parquet", target)
-            written.append(target)
+        for name, data in files.items():
+            _write_synced(staging / f"{name}.parquet", data)
+        _write_synced(staging / MANIFEST_FILE, manifest.to_json().encode("utf-8"))
+        for name in files:
+            os.replace(staging / f"{name}.parquet", data_dir / f"{name}.parquet")
+        os.replace(staging / MANIFEST_FILE, data_dir / MANIFEST_FILE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+    return manifest
 
 
-def build(data_dir: Path = DEFAULT_DATA_DIR) -> BuildResult:
+def _parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _previous_manifest(data_dir: Path) -> Manifest | None:
+    try:
+        return read_manifest(data_dir, MANIFEST_FILE)
+    except DataFileError:
+        return None
+
+
+def previous_rows(data_dir: Path, manifest: Manifest | None) -> dict[str, int]:
+    """Row counts of the data already in ``data_dir``: from its manifest, else from the parquet files."""
+    if manifest is not None:
+        return {name: entry.rows for name, entry in manifest.tables.items()}
+    counts = {}
+    for path in data_dir.glob("*.parquet"):
+        try:
+            counts[path.stem] = pq.read_metadata(path).num_rows
+        except (pa.ArrowException, OSError):
+            continue  # unreadable: nothing to compare with
+    return counts
+
+
+def build(data_dir: Path = DEFAULT_DATA_DIR, allow_shrink: bool = False) -> BuildResult:
     result = build_tables(data_dir)
-    write_tables(result.tables, data_dir)
+    result.manifest = write_tables(result.tables, data_dir, allow_shrink)
     return result

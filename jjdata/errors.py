@@ -35,6 +35,19 @@ class BuildError(JJDataError):
         super().__init__(f"数据未生成，发现 {len(problems)} 个问题，现有 parquet 文件保持不变：\n{lines}")
 
 
+class ShrinkError(JJDataError):
+    """A build would leave some tables with fewer rows than the data already there."""
+
+    def __init__(self, shrunk: list[tuple[str, int, int]]) -> None:
+        self.shrunk = shrunk
+        lines = "\n".join(f"- {name}：{old} → {new} 行（少 {old - new} 行）" for name, old, new in shrunk)
+        super().__init__(
+            f"数据未写入：与现有数据相比，{len(shrunk)} 张表的行数减少了：\n{lines}\n"
+            "标注文件可能被截断或误删了记录，请先核对。若确是有意删减，运行："
+            f"{REBUILD_COMMAND} --allow-shrink。现有 parquet 文件保持不变。"
+        )
+
+
 class DataFileError(JJDataError):
     """A built table cannot be used as it is."""
 
@@ -54,3 +67,7 @@ class CorruptTableError(DataFileError):
 
 class SchemaMismatchError(DataFileError):
     pass
+
+
+class DataIntegrityError(DataFileError):
+    """The tables load, but do not fit together (unknown ids, impossible amounts or offsets)."""
