@@ -4,7 +4,8 @@ Pure Python (no Streamlit): build and check the tables (``python -m jjdata
 build|check``), load them, and answer the explorer's queries.
 """
 
-from .build import DEFAULT_DATA_DIR, BuildResult, Coverage, build, build_tables
+from .build import BuildResult, build, build_tables
+from .coverage import Coverage
 from .errors import (
     BuildError,
     CorruptTableError,
@@ -17,6 +18,7 @@ from .errors import (
     ShrinkError,
 )
 from .load import Tables, load_tables, written_at
+from .paths import DEFAULT_DATA_DIR
 from .query import (
     BANDS,
     Filters,

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import DEFAULT_DATA_DIR, Coverage, build, build_tables
+from .build import build, build_tables
+from .coverage import Coverage
 from .errors import BuildError, JJDataError
 from .load import load_tables, stale_tables
+from .paths import DEFAULT_DATA_DIR
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import vocab
-from .build import DEFAULT_DATA_DIR, data_dir_from_env
 from .errors import CorruptTableError, DataFileError, MissingTableError, SchemaMismatchError
 from .integrity import check_integrity
 from .manifest import MANIFEST_FILE, Manifest, digest, read_manifest
+from .memo import IdentityMemo as IdentityMemo  # re-exported: explorer_ui imports it from here
+from .memo import per_tables as per_tables  # re-exported: explorer_ui imports it from here
+from .paths import DEFAULT_DATA_DIR, data_dir_from_env
 from .schema import META_TABLE, META_VERSION, SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 
-T = TypeVar("T")
 _NULLABLE = {
     pa.int64(): pd.Int64Dtype(),
     pa.float64(): pd.Float64Dtype(),
@@ -221,35 +220,3 @@ def written_at(data_dir: Path | None = None) -> float:
     """
     data_dir = data_dir or data_dir_from_env()
     return max((data_dir / f"{name}.parquet").stat().st_mtime for name in TABLE_NAMES)
-
-
-class IdentityMemo:
-    """Answers cached under a key for as long as their owner is the same object.
-
-    The owner (the tables, a frame) is kept with the answer, so its ``id``
-    in the key cannot be reused by another object while the entry lives.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._entries: dict[tuple, tuple[object, object]] = {}
-
-    def get(self, key: tuple, owner: object, compute: Callable[[], T]) -> T:
-        full_key = (*key, id(owner))
-        hit = self._entries.get(full_key)
-        if hit is None or hit[0] is not owner:
-            if len(self._entries) >= self._size:
-                self._entries.clear()
-            hit = self._entries[full_key] = (owner, compute())
-        return hit[1]  # type: ignore[return-value]
-
-
-def per_tables(function: Callable[[Tables], T]) -> Callable[[Tables], T]:
-    """Cache ``function(tables)`` for the current tables object (one data set at a time)."""
-    memo = IdentityMemo(1)
-
-    def cached(tables: Tables) -> T:
-        return memo.get((), tables, lambda: function(tables))
-
-    cached.__doc__ = function.__doc__
-    return cached

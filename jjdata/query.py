@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from . import vocab
-from .build import Coverage
-from .load import IdentityMemo, Tables, per_tables
-from .text import SourceText
+from .coverage import coverage as coverage  # re-exported: the 数据说明 page imports it from here
+from .load import Tables
+from .memo import IdentityMemo, per_tables
 
 INF = math.inf
 
@@ -483,11 +483,3 @@ def compare_totals(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple
     scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)
     result.sort(key=lambda item: (scopes.index(item[0][0]), periods.index(item[0][2])))
     return result
-
-
-@per_tables
-def coverage(tables: Tables) -> Coverage:
-    """How many Arabic numbers of the raw texts the tables account for."""
-    total = sum(len(SourceText(raw).numbers()) for raw in tables.reports["raw_text"])
-    status = tables.numbers["status"].astype("object")
-    return Coverage(total, int((status == "figure").sum()), int((status == "not_figure").sum()))

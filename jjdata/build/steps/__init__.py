@@ -1,0 +1,35 @@
+"""The build pipeline of one report: one step per annotation table, in this order.
+
+Each step is a module with its allowed annotation keys (``KEYS``) at the top
+and one ``run(ctx)``; its docstring says what it reads from the
+``ReportContext``, what it adds, and what it checks. A step never stops the
+build for a problem: it adds a ``Problem`` and goes on, so one build names
+every problem. Only ``report`` halts the pipeline, when the text is unusable.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ..context import ReportContext
+from . import comments, data_notes, departments, figures, lists, numbers, projects, reconciliations, report, sections
+
+STEPS: tuple[ModuleType, ...] = (
+    report,
+    departments,
+    comments,
+    figures,
+    numbers,
+    projects,
+    lists,
+    data_notes,
+    reconciliations,
+    sections,
+)
+
+
+def run_steps(ctx: ReportContext) -> None:
+    for step in STEPS:
+        step.run(ctx)
+        if ctx.halted:
+            return
