@@ -33,9 +33,7 @@ def test_ten_units_with_headlines_and_leaders(tables):
 
 
 def test_comment_points_are_split_where_the_text_lists_them(tables):
-    points = tables.comment_points
-    per_comment = points.groupby("comment_id").size().to_dict()
-    assert per_comment == {"c-zrzy": 5, "c-zj": 4, "c-jt": 4, "c-sl": 2, "c-fg": 4, "c-sw": 3, "c-gx": 3, "c-bdt": 3}
+    points = tables.comment_points  # every comment's count: tests/test_points.py
     fg = points[points["comment_id"] == "c-fg"]["text"].tolist()
     assert fg[0].startswith("一是更加注重谋划策划") and fg[3].startswith("四是更加精准突破")
     assert fg[3].endswith("发力医疗器械的招商")
