@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from explorer_ui import charts, shared
+from explorer_ui import charts, charts_view, frames, page, totals_view
 from jjdata.query import summarize
 
-ctx = shared.setup_page("总览")
+ctx = page.setup_page("总览")
 st.title("晋江重点项目 · 总览")
 report = ctx.tables.reports.iloc[0]
 st.caption(
@@ -13,16 +13,16 @@ st.caption(
     "每个数字都可在“项目”“原文”页查到出处。"
 )
 
-shared.render_totals(ctx, ctx.rows)
+totals_view.render_totals(ctx, ctx.rows)
 
-measure = shared.measure_choice("overview_measure")
+measure = charts_view.measure_choice("overview_measure")
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(f"各部门{shared.MEASURE_LABELS[measure]}")
-    shared.render_bar_chart(ctx, ctx.rows, measure, "overview_bars")
+    st.subheader(f"各部门{frames.MEASURE_LABELS[measure]}")
+    charts_view.render_bar_chart(ctx, ctx.rows, measure, "overview_bars")
 with right:
     st.subheader("部门 → 项目类型")
-    shared.render_treemap(ctx, ctx.rows, measure, "overview_treemap")
+    charts_view.render_treemap(ctx, ctx.rows, measure, "overview_treemap")
 
 st.subheader("时期 × 部门")
 summary = summarize(ctx.tables, ctx.rows, by=("dept_id",))
@@ -30,7 +30,7 @@ status = summary[summary["basis"] == "status"] if not summary.empty else summary
 if status.empty:
     st.caption("当前筛选没有现状与计划类项目。")
 else:
-    st.dataframe(charts.period_matrix(status, shared.dept_names(ctx.tables)), width="stretch", placeholder="")
+    st.dataframe(charts.period_matrix(status, frames.labels(ctx.tables).dept), width="stretch", placeholder="")
     st.caption("每格只含该部门该时期的项目数 / 投资；不同时期之间不相加。“（全市）”行含各部门项目，不与部门行相加。")
 
-shared.end_page(ctx)
+page.end_page(ctx)

@@ -17,6 +17,7 @@ from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 from .text import pieces_markdown
 
 SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.items()}
+MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
 
 
 def source_link(figure_id: str) -> str:

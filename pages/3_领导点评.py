@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from explorer_ui import shared
+from explorer_ui import frames, page, source_view
 from explorer_ui.frames import quote_link
 from explorer_ui.text import escape_markdown
 
-ctx = shared.setup_page("领导点评")
+ctx = page.setup_page("领导点评")
 st.title("领导点评")
 tables = ctx.tables
-names = shared.dept_names(tables)
+names = frames.labels(tables).dept
 comments = tables.comments
 if ctx.filters.departments:
     comments = comments[comments["dept_id"].isin(ctx.filters.departments)]
@@ -27,7 +27,7 @@ if comments.empty:
 elif grouping == "dept":
     for comment in comments.itertuples():
         st.subheader(f"{names[comment.dept_id]} · 晋江市领导{comment.leader}")
-        shared.render_comment(ctx, comment.comment_id)
+        source_view.render_comment(ctx, comment.comment_id)
         st.markdown(f"[在原文中查看]({quote_link(int(comment.start))})")
 else:
     for leader, group in comments.groupby("leader", sort=False):
@@ -36,7 +36,7 @@ else:
         st.caption(f"点评 {len(group)} 个单位：{units}")
         for comment in group.itertuples():
             st.markdown(f"**点评{escape_markdown(names[comment.dept_id])}**")
-            shared.render_comment(ctx, comment.comment_id)
+            source_view.render_comment(ctx, comment.comment_id)
             st.markdown(f"[在原文中查看]({quote_link(int(comment.start))})")
 
-shared.end_page(ctx)
+page.end_page(ctx)

@@ -3,18 +3,18 @@
 import streamlit as st
 
 import jjdata
-from explorer_ui import shared
+from explorer_ui import charts_view, filters_view, page, totals_view
 from explorer_ui.frames import describe_filters
 from jjdata import totals
 
-ctx = shared.setup_page("情景对比")
+ctx = page.setup_page("情景对比")
 st.title("情景对比")
 st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两边都保存在链接里，可直接分享。")
 
 with st.expander("设置情景 B 的筛选", expanded=True):
-    filters_b = shared.draw_filters(shared.COMPARE, ctx.options, st.container(), columns=3)
+    filters_b = filters_view.draw_filters(filters_view.COMPARE, ctx.options, st.container(), columns=3)
 rows_b = jjdata.filter_projects(ctx.tables, filters_b)
-measure = shared.measure_choice("compare_measure")
+measure = charts_view.measure_choice("compare_measure")
 
 left, right = st.columns(2, gap="large")
 for column, title, filters, rows, key in (
@@ -24,11 +24,11 @@ for column, title, filters, rows, key in (
     with column:
         st.subheader(f"情景 {title}（{len(rows)} 行）")
         st.caption(describe_filters(filters, ctx.options))
-        shared.render_totals(ctx, rows, compact=True)
-        shared.render_bar_chart(ctx, rows, measure, key, clickable=title == "A")
+        totals_view.render_totals(ctx, rows, compact=True)
+        charts_view.render_bar_chart(ctx, rows, measure, key, clickable=title == "A")
 
 st.subheader("差异（B − A）")
-difference = shared.difference_frame(ctx.tables, totals(ctx.tables, ctx.rows), totals(ctx.tables, rows_b))
+difference = totals_view.difference_frame(ctx.tables, totals(ctx.tables, ctx.rows), totals(ctx.tables, rows_b))
 if difference.empty:
     st.caption("两边都没有项目。")
 else:
@@ -38,4 +38,4 @@ else:
         "A 含“以上”“超”的数时差值无法确定；只有 B 含时差值也是下限。"
     )
 
-shared.end_page(ctx)
+page.end_page(ctx)

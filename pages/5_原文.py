@@ -5,12 +5,12 @@ import re
 
 import streamlit as st
 
-from explorer_ui import shared
+from explorer_ui import frames, page, source_view
 from explorer_ui.frames import SYMBOLS, source_text
 from explorer_ui.text import escape_markdown
 from jjdata.text import Span
 
-ctx = shared.setup_page("原文", own_params=("q", "fig", "at"))
+ctx = page.setup_page("原文", own_params=("q", "fig", "at"))
 tables = ctx.tables
 report = tables.reports.iloc[0]
 raw = report["raw_text"]
@@ -28,11 +28,11 @@ if fig_id is not None:
         extra += located
         with st.container(border=True):
             st.markdown(
-                f"**定位**：{escape_markdown(shared.dept_names(tables)[fig['dept_id']])} · "
+                f"**定位**：{escape_markdown(frames.labels(tables).dept[fig['dept_id']])} · "
                 f"{escape_markdown(fig['measure'])}：{escape_markdown(SYMBOLS[fig['qualifier']])}{fig['value']:g} "
                 f"{escape_markdown(fig['unit'])}"
             )
-            shared.render_span(tables, focus, located)
+            source_view.render_span(tables, focus, located)
             st.caption("红色为该数字，蓝色为所在句子；下文全文中同样标出。")
     else:
         st.warning(f"链接中的数字编号 {escape_markdown(fig_id[:40])} 不存在，已忽略。")
@@ -54,7 +54,7 @@ if at is not None:
     else:
         st.warning("链接中的原文位置无效，已忽略。")
 
-query = shared.page_text("q", "搜索原文（直接输入中文词语，如“储备”“亿元”）")
+query = page.page_text("q", "搜索原文（直接输入中文词语，如“储备”“亿元”）")
 hits = source_text(tables).occurrences(query) if query else []
 extra += [(h.start, h.end, "hit") for h in hits]
 only_hits = False
@@ -68,11 +68,11 @@ if ctx.filters.departments:
     departments = departments[departments["dept_id"].isin(ctx.filters.departments)]
     st.caption("只显示左侧所选部门；清除“部门”筛选可看全文。")
 else:
-    shared.render_paragraphs(tables, None, extra, only_hits)
+    source_view.render_paragraphs(tables, None, extra, only_hits)
 for dept in departments.itertuples():
-    if only_hits and not shared.touches(tables, dept.dept_id, extra):
+    if only_hits and not source_view.touches(tables, dept.dept_id, extra):
         continue
     st.subheader(f"{dept.short_name} · {dept.headline}", anchor=f"dept-{dept.dept_id}")
-    shared.render_paragraphs(tables, dept.dept_id, extra, only_hits)
+    source_view.render_paragraphs(tables, dept.dept_id, extra, only_hits)
 
-shared.end_page(ctx)
+page.end_page(ctx)

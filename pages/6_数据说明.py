@@ -5,12 +5,12 @@ from datetime import datetime
 import streamlit as st
 
 import jjdata
-from explorer_ui import frames, shared
+from explorer_ui import frames, page
 from explorer_ui.text import escape_markdown
 from jjdata.query import coverage
 from jjdata.schema import SCHEMAS
 
-ctx = shared.setup_page("数据说明")
+ctx = page.setup_page("数据说明")
 tables = ctx.tables
 st.title("数据说明")
 
@@ -48,7 +48,7 @@ st.markdown(
 )
 
 st.subheader("数据质量说明")
-names = shared.dept_names(tables)
+names = frames.labels(tables).dept
 badge = {"error": ":red-badge[原文矛盾]", "ambiguity": ":orange-badge[有歧义]", "info": ":gray-badge[说明]"}
 for note in tables.data_notes.itertuples():
     unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
@@ -103,4 +103,4 @@ right.download_button(
     on_click="ignore",
 )
 
-shared.end_page(ctx)
+page.end_page(ctx)

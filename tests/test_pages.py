@@ -3,16 +3,12 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer_ui.navigation import HOME, PAGES
+
 from .conftest import ROOT
 
-PAGES = [
-    "pages/1_项目.py",
-    "pages/2_部门.py",
-    "pages/3_领导点评.py",
-    "pages/4_情景对比.py",
-    "pages/5_原文.py",
-    "pages/6_数据说明.py",
-]
+SUBPAGES = [page.script for page in PAGES.values() if page != HOME]
+PAGES_BY_SCRIPT = {page.script: page for page in PAGES.values()}
 
 
 def open_app(monkeypatch, page=None, **params):
@@ -31,10 +27,19 @@ def metrics(at):
     return {m.label: m.value for m in at.metric}
 
 
+def test_every_file_in_pages_is_registered():
+    """A page left out of navigation.PAGES would have no sidebar link and no test."""
+    on_disk = {"app.py", *(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))}
+    assert {page.script for page in PAGES.values()} == on_disk
+    assert HOME.script == "app.py" and HOME.url_path == ""
+    for page in SUBPAGES:  # legacy pages/: the URL path is the file name without its number
+        assert PAGES_BY_SCRIPT[page].url_path == page.removeprefix("pages/").split("_", 1)[1].removesuffix(".py")
+
+
 def test_every_page_renders(monkeypatch):
     at = open_app(monkeypatch)
     assert at.title[0].value == "晋江重点项目 · 总览"
-    for page in PAGES:
+    for page in SUBPAGES:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         assert at.title, page
@@ -172,7 +177,7 @@ def test_damaged_data_gives_one_clear_message(monkeypatch, data_copy, damage, ex
     at = open_app(monkeypatch)
     assert len(at.error) == 1
     assert expected in at.error[0].value and "python -m jjdata build" in at.error[0].value
-    for page in PAGES:
+    for page in SUBPAGES:
         at.switch_page(page).run()
         assert not at.exception and len(at.error) == 1, page
 

@@ -1,0 +1,118 @@
+"""The filters: kept in the session, drawn as widgets, written to the URL.
+
+Why the filters live in ``st.session_state[MAIN.store]`` and not in the widgets:
+with legacy ``pages/``, widget state is dropped on a page switch (and a
+value that came from the URL is lost), so each page re-seeds its widgets
+from the store and writes the store back to the URL on every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from jjdata import Filters
+
+from . import urlstate
+from .url_view import NOTICES, add_notice, clear_notices, current_query, write_query
+
+RANGE_NOTICE = "range_notice"
+CHART_VERSION = "chart_version"  # bumped when a chart click narrows the filters: the charts start unselected
+
+WIDGETS = {  # filter field -> (widget key, label)
+    "departments": ("w_departments", "部门"),
+    "types": ("w_types", "项目类型"),
+    "bands": ("w_bands", "投资规模"),
+    "periods": ("w_periods", "时期"),
+    "stages": ("w_stages", "阶段"),
+}
+MIN_KEY, MAX_KEY = "w_min_investment", "w_max_investment"
+
+
+@dataclass(frozen=True)
+class FilterSet:
+    """One set of filters: where it is stored, and its widget and URL prefix."""
+
+    store: str
+    prefix: str
+
+
+MAIN = FilterSet("filters", "")
+COMPARE = FilterSet("filters_b", "b_")  # 情景对比's set B
+
+
+def sidebar_filters(options: dict[str, dict[str, str]], own_params: tuple[str, ...]) -> Filters:
+    """The main filter set in the sidebar; on a session's first run, note the URL's unknown parameters."""
+    state = st.session_state
+    if MAIN.store not in state:  # first run of this session: the URL is the source
+        known = urlstate.filter_params() | urlstate.filter_params(COMPARE.prefix) | set(own_params)
+        state[NOTICES] = [n.text() for n in urlstate.unknown_params(current_query(), known)]
+    bar = st.sidebar
+    bar.header("筛选")
+    filters = draw_filters(MAIN, options, bar)
+    bar.caption("约数按所写数值；“以上”“超”的数值是下限，只要范围可能包含就算在内。")
+    bar.button("重置筛选", on_click=_reset, width="stretch", disabled=filters == Filters())
+    return filters
+
+
+def draw_filters(
+    fs: FilterSet, options: dict[str, dict[str, str]], container: DeltaGenerator, columns: int = 1
+) -> Filters:
+    """Draw one filter set's widgets (in ``columns`` columns), seeded from its store; keep the URL in step."""
+    state = st.session_state
+    if fs.store not in state:
+        filters, notices = urlstate.filters_from_query(current_query(), options, fs.prefix)
+        state[fs.store] = filters
+        for notice in notices:
+            add_notice(notice.text())
+    filters: Filters = state[fs.store]
+    # Re-seed the widgets from the store: they forget on a page switch.
+    for field, (key, _) in WIDGETS.items():
+        state[fs.prefix + key] = list(getattr(filters, field))
+    state[fs.prefix + MIN_KEY], state[fs.prefix + MAX_KEY] = filters.min_investment, filters.max_investment
+    slots = container.columns(columns) if columns > 1 else [container]
+    for i, (field, (key, label)) in enumerate(WIDGETS.items()):
+        labels = options[field]
+        slots[i % len(slots)].multiselect(
+            label,
+            list(labels),
+            format_func=labels.__getitem__,
+            key=fs.prefix + key,
+            placeholder="全部",
+            on_change=_store_from_widgets,
+            args=(fs,),
+        )
+    low, high = slots[len(WIDGETS) % len(slots)].columns(2)
+    for col, key, label in ((low, MIN_KEY, "最低（亿元）"), (high, MAX_KEY, "最高（亿元）")):
+        col.number_input(
+            label, min_value=0.0, step=10.0, key=fs.prefix + key, on_change=_store_from_widgets, args=(fs,)
+        )
+    if RANGE_NOTICE in state:
+        container.warning(state.pop(RANGE_NOTICE))
+    write_query(urlstate.query_from_filters(filters, fs.prefix), urlstate.filter_params(fs.prefix))
+    return filters
+
+
+def _store_from_widgets(fs: FilterSet) -> None:
+    state = st.session_state
+    values = {field: tuple(state[fs.prefix + key]) for field, (key, _) in WIDGETS.items()}
+    low, high = state[fs.prefix + MIN_KEY], state[fs.prefix + MAX_KEY]
+    if low is not None and high is not None and low > high:
+        state[RANGE_NOTICE] = f"最高 {high:g} 亿元小于最低 {low:g} 亿元，暂不按最高值筛选。"
+        high = None  # as for a link with min > max: keep the lower bound, say so
+    state[fs.store] = Filters(**values, min_investment=low, max_investment=high)
+    clear_notices()
+
+
+def _reset() -> None:
+    st.session_state[MAIN.store] = Filters()
+    clear_notices()
+
+
+def narrow_filters(**changes: tuple[str, ...]) -> None:
+    """Replace some filter fields (a chart click); used from callbacks."""
+    st.session_state[MAIN.store] = replace(st.session_state[MAIN.store], **changes)
+    clear_notices()
+    st.session_state[CHART_VERSION] = st.session_state.get(CHART_VERSION, 0) + 1

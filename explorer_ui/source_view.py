@@ -1,0 +1,51 @@
+"""The report text, reflowed, with numbers and search hits marked; leader comments."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from jjdata import Tables
+from jjdata.text import Span, marked_pieces
+
+from . import frames
+from .page import PageContext
+from .text import escape_markdown, pieces_markdown
+
+
+def render_paragraphs(
+    tables: Tables, dept_id: str | None, extra: list[tuple[int, int, str]], only_marked: bool = False
+) -> None:
+    """A unit's paragraphs (``None``: the page's own) with numbers marked, plus
+    ``extra`` marks (search hits, a located sentence); ``only_marked`` keeps
+    just the paragraphs that an extra mark touches."""
+    for paragraph in _shown_paragraphs(tables, dept_id):
+        touching = [m for m in extra if m[0] < paragraph.span.end and m[1] > paragraph.span.start]
+        if not touching:
+            if not only_marked:
+                st.markdown(paragraph.markdown)
+            continue
+        render_span(tables, paragraph.span, touching)
+
+
+def touches(tables: Tables, dept_id: str | None, extra: list[tuple[int, int, str]]) -> bool:
+    """Whether any of ``extra`` falls in the unit's shown paragraphs."""
+    return any(m[0] < p.span.end and m[1] > p.span.start for p in _shown_paragraphs(tables, dept_id) for m in extra)
+
+
+def _shown_paragraphs(tables: Tables, dept_id: str | None) -> list[frames.Paragraph]:
+    return [
+        p for p in frames.report_paragraphs(tables) if p.dept_id == dept_id and p.role not in ("masthead", "page_label")
+    ]
+
+
+def render_span(tables: Tables, span: Span, extra: list[tuple[int, int, str]]) -> None:
+    raw = tables.reports.iloc[0]["raw_text"]
+    pieces = marked_pieces(raw, span, [*frames.number_marks(tables), *extra])
+    st.markdown(pieces_markdown(pieces, frames.MARK_COLORS))
+
+
+def render_comment(ctx: PageContext, comment_id: str) -> None:
+    lead, points = frames.comment_parts(ctx.tables)[comment_id]
+    st.markdown(escape_markdown(lead))
+    if points:
+        st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(points, start=1)))
