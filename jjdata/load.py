@@ -185,6 +185,7 @@ def _order_categories(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
         "annual_investment_qualifier": list(vocab.QUALIFIERS),
         "kind": None,
         "scope": list(vocab.SCOPES),
+        "granularity": list(vocab.GRANULARITIES),
         "severity": list(vocab.SEVERITIES),
         "role": list(vocab.SECTION_ROLES),
         "status": ["figure", "not_figure"],

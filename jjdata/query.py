@@ -85,6 +85,20 @@ def filter_options(tables: Tables) -> dict[str, dict[str, str]]:
     }
 
 
+def departments_matching(tables: Tables, text: str) -> list[str]:
+    """Ids of the units a search text names: by full or short name or by an alias the text uses
+    (交通运输局 finds 交通局), whether the search holds the name or the name holds the search."""
+    needle = "".join(text.split())
+    if not needle:
+        return []
+    found = []
+    for row in tables.departments.itertuples():
+        names = [row.name, row.short_name, *filter(None, str(row.aliases).split(","))]
+        if any(needle in name or (len(name) >= 2 and name in needle) for name in names):
+            found.append(row.dept_id)
+    return found
+
+
 def validate_filters(tables: Tables, filters: Filters) -> tuple[Filters, list[Rejected]]:
     """Drop values the data does not know, saying which and why."""
     options = filter_options(tables)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -45,6 +45,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("headline_start", _int),
         ("headline_end", _int),
         ("leaders", _str),
+        ("aliases", _str),  # other names the text uses for the unit, comma-separated
         ("body_start", _int),
         ("body_end", _int),
     ),
@@ -85,6 +86,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("period", _cat),
         ("stage_id", _cat),
         ("scope", _cat),
+        ("granularity", _cat),  # single: one project; group: several (project_count of them, when the text says)
         ("project_count", _int),
         ("count_qualifier", _cat),
         ("investment", _float),
@@ -97,6 +99,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("quote_start", _int),
         ("quote_end", _int),
         ("note", _str),
+        ("planned_year", _int),  # a deadline the text sets (计划2022年投产): an attribute, never summed
+        ("planned_year_quote", _str),
+        ("planned_year_start", _int),  # offsets of the year itself
+        ("planned_year_end", _int),
     ),
     "project_types": _schema(
         ("type_id", _str),

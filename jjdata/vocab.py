@@ -29,6 +29,12 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "more_than": (">", "超"),
 }
 
+# A project row is one project, or a group of them (project_count says how many, when the text does).
+GRANULARITIES: dict[str, str] = {
+    "single": "单个项目",
+    "group": "项目组",
+}
+
 SCOPES: dict[str, str] = {
     "department": "部门口径",
     "city": "全市口径",

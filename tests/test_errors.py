@@ -276,3 +276,27 @@ def test_an_estimate_is_not_counted_as_existing_projects(data_copy):
 def test_day_of_month_must_be_the_whole_number(data_copy):
     edit_annotation(data_copy, "day_of_month = 16", "day_of_month = 6")
     assert_build_refuses(data_copy, "day_of_month = 6")
+
+
+def test_a_row_that_is_neither_counted_nor_named_must_say_its_granularity(data_copy):
+    edit_annotation(data_copy, 'stage = "planning"\ngranularity = "group"\n', 'stage = "planning"\n')
+    assert_build_refuses(data_copy, "id=sl-future", "看不出是单个项目还是项目组", 'granularity = "single"')
+
+
+def test_a_granularity_against_the_count_is_refused(data_copy):
+    edit_annotation(data_copy, 'count = "jt-14-rail"\n', 'count = "jt-14-rail"\ngranularity = "group"\n')
+    assert_build_refuses(data_copy, "id=jt-14-rail", "granularity = “group”，但项目数为 1，应为 “single”")
+
+
+def test_an_alias_the_text_does_not_use_is_refused(data_copy):
+    edit_annotation(data_copy, 'aliases = ["晋江市交通运输局", "交通运输局"]', 'aliases = ["晋江市交通管理局"]')
+    assert_build_refuses(data_copy, "id=jt", "别名 “晋江市交通管理局” 不在该部门的正文、点评或标题中")
+
+
+def test_a_planned_year_must_be_in_its_quote(data_copy):
+    edit_annotation(
+        data_copy,
+        'planned_year = { year = 2022, quote = "两个项目均计划 2022年投产" }',
+        'planned_year = { year = 2023, quote = "两个项目均计划 2022年投产" }',
+    )
+    assert_build_refuses(data_copy, "id=zj-construction", "没有（唯一的）年份 2023")

@@ -62,7 +62,7 @@ def test_a_build_with_fewer_rows_is_refused_and_names_the_tables(data_copy):
     with pytest.raises(jjdata.ShrinkError) as err:
         jjdata.build(data_copy)
     message = str(err.value)
-    assert "data_notes：12 → 11 行（少 1 行）" in message
+    assert "data_notes：16 → 15 行（少 1 行）" in message
     assert "--allow-shrink" in message and "现有 parquet 文件保持不变" in message
     assert "projects" not in message  # only the table that shrank is named
     assert parquet_bytes(data_copy) == before
@@ -72,11 +72,11 @@ def test_a_build_with_fewer_rows_is_refused_and_names_the_tables(data_copy):
 def test_allow_shrink_builds_the_smaller_data_set(data_copy, capsys):
     drop_record(data_copy, "[[data_notes]]", "dn-date-month")
     assert main(["build", "--data-dir", str(data_copy)]) == 1
-    assert "data_notes：12 → 11 行" in capsys.readouterr().err
+    assert "data_notes：16 → 15 行" in capsys.readouterr().err
     assert main(["build", "--allow-shrink", "--data-dir", str(data_copy)]) == 0
-    assert len(jjdata.load_tables(data_copy).data_notes) == 11
+    assert len(jjdata.load_tables(data_copy).data_notes) == 15
     manifest = json.loads((data_copy / MANIFEST_FILE).read_text(encoding="utf-8"))
-    assert manifest["tables"]["data_notes"]["rows"] == 11
+    assert manifest["tables"]["data_notes"]["rows"] == 15
 
 
 # -- the manifest -------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_the_committed_manifest_matches_every_committed_table():
         data = (DATA / f"{name}.parquet").read_bytes()
         assert entry["sha256"] == digest(data) and entry["size"] == len(data), name
         assert entry["rows"] == pq.read_metadata(DATA / f"{name}.parquet").num_rows, name
-    assert manifest["tables"]["projects"]["rows"] == 57 and manifest["tables"]["figures"]["rows"] == 79
+    assert manifest["tables"]["projects"]["rows"] == 58 and manifest["tables"]["figures"]["rows"] == 78
     datetime.fromisoformat(manifest["built_at"])  # a real timestamp, with its offset
 
 
@@ -122,7 +122,7 @@ def test_every_flipped_bit_is_caught_at_load(data_copy, monkeypatch):
         with pytest.raises(jjdata.DataFileError):
             jjdata.load_tables(data_copy)
     path.write_bytes(original)
-    assert len(jjdata.load_tables(data_copy).projects) == 57
+    assert len(jjdata.load_tables(data_copy).projects) == 58
 
 
 def test_a_table_from_another_build_is_refused(data_copy, tmp_path):

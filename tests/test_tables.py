@@ -86,3 +86,69 @@ def test_qualitative_lists(tables):
     assert items["jt-rail-corridors"] == ["晋江大桥通道", "田安大桥通道", "晋江南高速通道"]
     assert items["kj-funds"][0] == "国家科技成果转化引导子基金"
     assert len(items["zrzy-mechanisms"]) == 6
+
+
+def test_granularity_from_count_or_name(tables):
+    projects = tables.projects.set_index("project_id")
+    grain = projects["granularity"].astype(str).to_dict()
+    assert grain["jt-14"] == "group" and projects.loc["jt-14", "project_count"] == 38
+    assert grain["jt-14-rail"] == "single"  # 轨道交通项目 1个
+    assert grain["kj-equipment-base"] == "single"  # named, no count
+    assert grain["sl-future"] == "group" and pd.isna(projects.loc["sl-future", "project_count"])  # 个数原文未给出
+    assert grain["zj-resettlement"] == "group"
+    assert tables.projects["granularity"].notna().all()
+
+
+def test_resettlement_list_comma_gives_two_rows_marked_as_a_reading(tables):
+    projects = tables.projects.set_index("project_id")
+    children = projects[projects["parent_id"] == "zj-resettlement"]
+    assert children["name"].tolist() == ["高铁新区安置型商品房项目", "主线安置型商品房项目", "科创新区安置房项目"]
+    assert children["named"].tolist() == [False, False, True]
+    assert all("按顿号读作两个项目" in note for note in children["note"].iloc[:2])
+    assert "zj-resettlement-rail-main" not in projects.index
+
+
+def test_planned_year_is_an_attribute_not_a_figure(tables, raw):
+    projects = tables.projects.set_index("project_id")
+    for pid in ("zj-construction", "zj-construction-luqiao", "zj-construction-zhongjian"):
+        row = projects.loc[pid]
+        assert row["planned_year"] == 2022
+        assert row["planned_year_quote"] == "两个项目均计划2022年投产"
+        assert raw[row["planned_year_start"] : row["planned_year_end"]] == "2022"
+    assert "zj-construction-year" not in set(tables.figures["figure_id"])
+    assert 2022 not in set(tables.figures["value"])  # no calendar year left as a summable figure
+    explained = tables.numbers[tables.numbers["number_text"] == "2022"]
+    assert explained["status"].tolist() == ["not_figure"]
+
+
+def test_named_provincial_roads_are_not_children_of_the_44(tables):
+    projects = tables.projects.set_index("project_id")
+    for pid in ("jt-13-hengjiu", "jt-13-dongshi", "jt-13-dashen"):
+        assert pd.isna(projects.loc[pid, "parent_id"]), pid
+    note = tables.data_notes.set_index("note_id").loc["dn-jt-13-named"]
+    assert note["severity"] == "ambiguity" and "jt-13-dashen" in note["about"]
+
+
+def test_water_type_no_longer_claims_5_plus_1(tables):
+    types = tables.project_types.set_index("type_id")
+    assert types.loc["water.general", "level2_zh"] == "水利综合"
+
+
+def test_data_notes_of_issue_8(tables):
+    notes = tables.data_notes.set_index("note_id")
+    assert "可能不是" not in notes.loc["dn-zrzy-no-figures", "note"]  # the piece reads as complete
+    assert "zj-oldcomm" in notes.loc["dn-zj-quality-overlap", "about"]
+    assert "项目办" in notes.loc["dn-intro-scope", "quote"] and "国企" in notes.loc["dn-intro-scope", "note"]
+    assert "晋江市交通运输局" in notes.loc["dn-jt-alias", "quote"]
+    assert "页尾" in notes.loc["dn-reading-order", "note"]
+
+
+def test_either_name_of_the_transport_bureau_finds_it(tables):
+    from jjdata.query import departments_matching
+
+    assert tables.departments.set_index("dept_id").loc["jt", "aliases"] == "晋江市交通运输局,交通运输局"
+    assert departments_matching(tables, "交通运输局") == ["jt"]
+    assert departments_matching(tables, "晋江市交通局") == ["jt"]
+    assert departments_matching(tables, "交通") == ["jt"]
+    assert departments_matching(tables, "晋江市交通运输局的项目") == ["jt"]
+    assert departments_matching(tables, "项目办") == []  # the page holds no 项目办 piece

@@ -58,6 +58,7 @@ class ReportContext:
     # -- departments
     dept_ids: set[str] = field(default_factory=set)
     dept_rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # comments fills in the leaders
+    dept_aliases: dict[str, tuple[Record, list[str]]] = field(default_factory=dict)
     # -- comments: comment id -> number of listed points
     comment_points: dict[str, int] = field(default_factory=dict)
     # -- figures: id -> row; raw offset of each number -> who accounts for it (numbers adds the not_figures)

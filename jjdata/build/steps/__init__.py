@@ -12,12 +12,25 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..context import ReportContext
-from . import comments, data_notes, departments, figures, lists, numbers, projects, reconciliations, report, sections
+from . import (
+    aliases,
+    comments,
+    data_notes,
+    departments,
+    figures,
+    lists,
+    numbers,
+    projects,
+    reconciliations,
+    report,
+    sections,
+)
 
 STEPS: tuple[ModuleType, ...] = (
     report,
     departments,
     comments,
+    aliases,
     figures,
     numbers,
     projects,

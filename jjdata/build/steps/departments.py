@@ -2,6 +2,7 @@
 
 Reads: ``report_id``, ``source``.
 Adds: ``dept_ids``, ``dept_rows`` (leaders are filled in by ``comments``),
+``dept_aliases`` (checked by ``aliases`` once the comments are placed),
 masthead (label + headline) and body sections; the ``departments`` rows.
 Checks: ids unique; label + headline stand together in the text; the body
 runs from its unique start to the first end after it.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from ..context import ReportContext, Section
 
-KEYS = {"id", "name", "short_name", "name_en", "label", "headline", "body"}
+KEYS = {"id", "name", "short_name", "name_en", "label", "headline", "body", "aliases"}
 
 
 def run(ctx: ReportContext) -> None:
@@ -25,6 +26,7 @@ def run(ctx: ReportContext) -> None:
             ctx.sections.append(Section(masthead, "masthead", dept_id))
             head_span = ctx.source.occurrences(headline, masthead)[-1]
         body = ctx.anchored(rec, *rec.span_spec("body"))
+        aliases = rec.texts("aliases", required=False)
         if body:
             ctx.sections.append(Section(body, "body", dept_id))
         row = dict(
@@ -38,8 +40,10 @@ def run(ctx: ReportContext) -> None:
             headline_start=head_span.start if head_span else None,
             headline_end=head_span.end if head_span else None,
             leaders="",
+            aliases=",".join(aliases),
             body_start=body.start if body else None,
             body_end=body.end if body else None,
         )
+        ctx.dept_aliases[dept_id] = (rec, aliases)
         ctx.dept_rows[dept_id] = row
         ctx.rows.by_table["departments"].append(row)

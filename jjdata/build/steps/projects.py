@@ -9,7 +9,11 @@ quote; count, investment and annual investment come from figures of the
 same unit and period, in 个/项 or 亿元; a count's kind fits the stage's basis
 (a target is never counted as existing projects, an estimate only as
 expected); the parent exists, is of the same unit and scope, and the parent
-links form no cycle; one figure is never given to two unrelated rows.
+links form no cycle; one figure is never given to two unrelated rows;
+the granularity: a row with a count of N > 1 is a group (of 1, a single
+project), a named row without a count is a single project, any other row
+must say ``granularity`` (and a stated one must agree with the count or
+name); a planned year's quote is in the row's unit and holds that year.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import itertools
 from typing import Any
 
 from ... import vocab
-from ...text import compact
+from ...text import Span, compact
 from ..context import ReportContext
 from ..record import Record
 from .figures import figure_ref
@@ -39,6 +43,8 @@ KEYS = {
     "quote",
     "figures",
     "note",
+    "granularity",
+    "planned_year",
 }
 # annotation key -> (units its figure may have, value column, qualifier column)
 _AMOUNTS = {
@@ -90,6 +96,8 @@ def run(ctx: ReportContext) -> None:
         for extra in rec.texts("figures", required=False):
             if figure_ref(ctx, rec, extra, dept_id, None) is not None:
                 figure_ids.append(extra)
+        granularity = _granularity(rec, values["project_count"], named)
+        planned_year, planned_year_span, year_quote_span = _planned_year(ctx, rec, dept_id)
         parent = rec.data.get("parent")
         if parent is not None:
             parents[pid] = (rec, rec.text("parent"))
@@ -104,6 +112,7 @@ def run(ctx: ReportContext) -> None:
             period=period,
             stage_id=stage_id,
             scope=scope,
+            granularity=granularity,
             investment_measure=values.pop("investment_measure", None),
             **values,
             figure_ids=",".join(figure_ids),
@@ -111,6 +120,10 @@ def run(ctx: ReportContext) -> None:
             quote_start=span.start if span else None,
             quote_end=span.end if span else None,
             note=rec.text("note", ""),
+            planned_year=planned_year,
+            planned_year_quote=ctx.text_of(year_quote_span) if year_quote_span else None,
+            planned_year_start=planned_year_span.start if planned_year_span else None,
+            planned_year_end=planned_year_span.end if planned_year_span else None,
         )
         ctx.project_rows[pid] = row
         ctx.rows.add("projects", **row)
@@ -156,3 +169,41 @@ def _count_kind_fits_stage(ctx: ReportContext, rec: Record, fig: dict[str, Any],
             f"阶段 “{stage_id}” 的项目数不能取自性质为 “{fig['kind']}” 的数字 {fig['figure_id']}",
             f"该阶段可用的性质：{', '.join(sorted(allowed))}；或改阶段",
         )
+
+
+def _granularity(rec: Record, count: int | None, named: bool) -> str:
+    """Single project or group, from the count or the name; stated only where neither tells."""
+    derived = ("group" if count > 1 else "single") if count is not None else "single" if named else None
+    if "granularity" not in rec.data:
+        if derived is None:
+            rec.problem(
+                "这一行既没有项目数也不是具名项目，看不出是单个项目还是项目组",
+                '写 granularity = "single"（单个项目）或 "group"（项目组），依原文措辞',
+            )
+            return "group"
+        return derived
+    stated = rec.choice("granularity", vocab.GRANULARITIES)
+    if derived is not None and stated != derived:
+        why = f"项目数为 {count}" if count is not None else "具名项目"
+        rec.problem(f"granularity = “{stated}”，但{why}，应为 “{derived}”", "删去 granularity（由项目数或名称决定）")
+    return stated
+
+
+def _planned_year(ctx: ReportContext, rec: Record, dept_id: str | None) -> tuple[int | None, Span | None, Span | None]:
+    """The year the text plans for the row (计划2022年投产): its value, the year's span, the quote's span."""
+    spec = rec.data.get("planned_year")
+    if spec is None:
+        return None, None, None
+    year = spec.get("year") if isinstance(spec, dict) else None
+    if not isinstance(year, int) or isinstance(year, bool) or not isinstance(spec.get("quote"), str):
+        rec.problem('planned_year 应为 { year = 2022, quote = "..." }')
+        return None, None, None
+    quote_span = ctx.find(rec, spec["quote"], "planned_year.quote")
+    if quote_span is None:
+        return None, None, None
+    ctx.in_dept(rec, dept_id, quote_span)
+    years = [token for token in ctx.source.numbers(quote_span) if token.value == year]
+    if len(years) != 1:
+        rec.problem(f"planned_year.quote 中没有（唯一的）年份 {year}", "引文须含这个年份的阿拉伯数字")
+        return None, None, None
+    return year, years[0].span, quote_span
