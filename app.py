@@ -3,6 +3,7 @@
 import streamlit as st
 
 from explorer_ui import charts, charts_view, frames, page, totals_view
+from jjdata import bases
 from jjdata.query import summarize
 
 ctx = page.setup_page("总览")
@@ -26,9 +27,9 @@ with right:
 
 st.subheader("时期 × 部门")
 summary = summarize(ctx.tables, ctx.rows, by=("dept_id",))
-status = summary[summary["basis"] == "status"] if not summary.empty else summary
+status = summary[summary["basis"].isin(bases.primary_bases(ctx.tables))] if not summary.empty else summary
 if status.empty:
-    st.caption("当前筛选没有现状与计划类项目。")
+    st.caption("当前筛选没有实施项目（储备、策划生成等见上方合计）。")
 else:
     st.dataframe(charts.period_matrix(status, frames.labels(ctx.tables).dept), width="stretch", placeholder="")
     st.caption("每格只含该部门该时期的项目数 / 投资；不同时期之间不相加。“（全市）”行含各部门项目，不与部门行相加。")

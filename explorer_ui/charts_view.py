@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jjdata.load import IdentityMemo
+from jjdata import bases
+from jjdata.memo import IdentityMemo
 from jjdata.query import counted_rows, summarize
 
 from . import charts, frames
@@ -33,28 +34,30 @@ def render_bar_chart(ctx: PageContext, rows: pd.DataFrame, measure: str, key: st
     summary = summarize(ctx.tables, rows, by=("dept_id",))
 
     def build() -> go.Figure | None:
-        status = summary[summary["basis"] == "status"] if not summary.empty else summary
+        status = summary[summary["basis"].isin(bases.primary_bases(ctx.tables))] if not summary.empty else summary
         if status.empty or status[measure].isna().all():
             return None
         return charts.bar_by_department(status, frames.labels(ctx.tables).dept, ctx.colors, measure)
 
     hint = "点击柱子可筛选到该部门与时期。" if clickable else ""
     _chart(_figure(("bar", measure), summary, build), key, _narrow_from_bars if clickable else None, measure)
-    st.caption(f"按部门与时期分列（不同时期不相加）。{hint}")
+    st.caption(f"按部门与时期分列的实施项目（不同时期不相加；储备、策划生成等见上方合计）。{hint}")
 
 
 def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str) -> None:
     counted = counted_rows(ctx.tables, rows)
 
     def build() -> go.Figure | None:
-        own = counted[(counted["basis"] == "status") & (counted["scope"] == "department")]
+        own = counted[counted["basis"].isin(bases.primary_bases(ctx.tables)) & (counted["scope"] == "department")]
         if not (own["counted"] & own[f"{measure}_value"].notna()).any():
             return None
         names = frames.labels(ctx.tables)
         return charts.treemap(own, names.dept, names.type_short, ctx.colors, measure)
 
     _chart(_figure(("treemap", measure), counted, build), key, _narrow_from_treemap, measure)
-    st.caption("时期 → 部门 → 项目类型，仅部门口径的现状与计划；全市口径另计。点击方块可筛选。")
+    st.caption(
+        "时期 → 部门 → 项目类型，仅部门口径的实施项目；储备、策划生成等见上方合计，全市口径另计。点击方块可筛选。"
+    )
 
 
 def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] | None, measure: str) -> None:

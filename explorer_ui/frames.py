@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from jjdata import Filters, Tables, vocab
-from jjdata.load import per_tables
+from jjdata import Filters, Tables, bases, vocab
+from jjdata.memo import per_tables
 from jjdata.query import counted_rows
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
@@ -159,7 +159,7 @@ def labels(tables: Tables) -> Labels:
         },
         type_short=dict(zip(types["type_id"], types["level2_zh"], strict=True)),
         stage=dict(zip(tables.stages["stage_id"], tables.stages["zh"], strict=True)),
-        basis=dict(zip(tables.stages["basis"], tables.stages["basis_zh"], strict=True)),
+        basis=bases.basis_labels(tables),
         project=dict(zip(tables.projects["project_id"], tables.projects["name"], strict=True)),
     )
 

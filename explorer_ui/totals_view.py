@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import jjdata
-from jjdata import Tables
+from jjdata import Tables, bases
 from jjdata.query import MEASURE_UNITS, MEASURES, Quantity, compare_totals
 
 from . import frames
@@ -73,20 +73,23 @@ def render_totals(
     if not groups:
         st.info(empty)
         return
-    status = [g for g in groups if g.basis == "status"]
-    goals = [g for g in groups if g.basis != "status"]
+    goal_bases = set(bases.goal_bases(ctx.tables))
+    status = [g for g in groups if g.basis not in goal_bases]
+    goals = [g for g in groups if g.basis in goal_bases]
     short = frames.labels(ctx.tables).dept
-    if len(status) <= 2 and not compact:
-        for total in status:
+    stated = [g for g in status if any(getattr(g, name).value is not None for name in MEASURES)]
+    if len(stated) <= 2 and not compact:
+        for total in stated:
             _total_line(ctx, total, short)
+        for total in status:
+            if total not in stated:
+                st.caption(f"另有{group_label(ctx.tables, total)}：{total.rows} 行，原文未给出项目数或投资。")
     else:
         if len(status) > 1:
-            st.caption(
-                f"当前筛选跨 {len(status)} 个不可相加的口径（时期不同，或全市口径与部门口径），分行列出，不合计。"
-            )
+            st.caption(f"当前筛选跨 {len(status)} 个不可相加的口径（时期、统计范围或项目阶段不同），分行列出，不合计。")
         _totals_table(ctx, status, short)
     if goals:
-        with st.expander(f"目标与预计（{len(goals)} 项，不与现状相加）", expanded=not status):
+        with st.expander(f"目标与预计（{len(goals)} 项，不与已有项目相加）", expanded=not status):
             _totals_table(ctx, goals, short)
 
 

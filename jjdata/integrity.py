@@ -28,6 +28,7 @@ _IDS = {
     "figures": "figure_id",
     "projects": "project_id",
     "project_types": "type_id",
+    "bases": "basis_id",
     "stages": "stage_id",
     "comments": "comment_id",
     "lists": "list_id",
@@ -35,7 +36,7 @@ _IDS = {
     "data_notes": "note_id",
 }
 # Tables without which no page can say anything.
-_REQUIRED = ("reports", "departments", "sections", "figures", "projects", "project_types", "stages", "numbers")
+_REQUIRED = ("reports", "departments", "sections", "figures", "projects", "project_types", "bases", "stages", "numbers")
 # (table, column, referenced table, nullable)
 _REFERENCES = (
     ("departments", "report_id", "reports", False),
@@ -44,6 +45,7 @@ _REFERENCES = (
     ("projects", "dept_id", "departments", False),
     ("projects", "type_id", "project_types", False),
     ("projects", "stage_id", "stages", False),
+    ("stages", "basis", "bases", False),
     ("projects", "parent_id", "projects", True),
     ("comments", "dept_id", "departments", False),
     ("comment_points", "comment_id", "comments", False),

@@ -14,8 +14,6 @@ from . import vocab
 from .errors import CorruptTableError, DataFileError, MissingTableError, SchemaMismatchError
 from .integrity import check_integrity
 from .manifest import MANIFEST_FILE, Manifest, digest, read_manifest
-from .memo import IdentityMemo as IdentityMemo  # re-exported: explorer_ui imports it from here
-from .memo import per_tables as per_tables  # re-exported: explorer_ui imports it from here
 from .paths import DEFAULT_DATA_DIR, data_dir_from_env
 from .schema import META_TABLE, META_VERSION, SCHEMA_VERSION, SCHEMAS, TABLE_NAMES
 
@@ -36,6 +34,7 @@ class Tables:
     figures: pd.DataFrame
     projects: pd.DataFrame
     project_types: pd.DataFrame
+    bases: pd.DataFrame
     stages: pd.DataFrame
     comments: pd.DataFrame
     comment_points: pd.DataFrame

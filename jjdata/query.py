@@ -4,7 +4,8 @@ Totals never add
 - a row together with its own parts (the hierarchy in ``parent_id``),
 - city-wide rows (发改局's key-project list) together with department rows,
 - different periods (十三五 actuals, 2021 plans, 十四五 reserves),
-- different bases (projects as reported, signing targets, start targets, …).
+- different bases (projects under way, the pipeline, generated lists, rows
+  whose phase is not given, each kind of target, expected; see ``jjdata.bases``).
 Each combination of universe, period and basis is its own total, where the
 universe is "department" for department rows and one per city-wide list
 (发改局's key projects and 商务局's signings overlap each other too).
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import vocab
-from .coverage import coverage as coverage  # re-exported: the 数据说明 page imports it from here
+from .coverage import coverage as coverage  # re-exported: pages/6_数据说明.py imports it from here
 from .load import Tables
 from .memo import IdentityMemo, per_tables
 
@@ -283,7 +284,7 @@ def _hierarchy(tables: Tables) -> _Hierarchy:
         "scope": {v: i for i, v in enumerate(vocab.SCOPES)},
         "city_list": {v: i for i, v in enumerate(["", *tables.departments["dept_id"]])},
         "period": {v: i for i, v in enumerate(vocab.PERIODS)},
-        "basis": {v: i for i, v in enumerate(dict.fromkeys(tables.stages["basis"]))},
+        "basis": {v: i for i, v in enumerate(tables.bases.sort_values("display_order")["basis_id"])},
     }
     tuples = list(zip(scope, city_list, period, basis, strict=True))
     keys = sorted(

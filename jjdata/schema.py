@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -112,13 +112,20 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("level2_zh", _str),
         ("level2_en", _str),
     ),
+    "bases": _schema(
+        ("basis_id", _str),
+        ("zh", _str),
+        ("en", _str),
+        ("group", _str),  # projects, pipeline, generated, unphased, target, expected
+        ("explanation", _str),  # plain words for city staff
+        ("display_order", _int),
+    ),
     "stages": _schema(
         ("stage_id", _str),
         ("zh", _str),
         ("en", _str),
         ("basis", _str),
-        ("basis_zh", _str),
-        ("basis_en", _str),
+        ("basis_reason", _str),  # why this stage counts in that basis
     ),
     "comments": _schema(
         ("comment_id", _str),

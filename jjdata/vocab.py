@@ -29,6 +29,16 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "more_than": (">", "超"),
 }
 
+# What kind of thing a basis counts (data/taxonomy.toml gives each basis one group).
+BASIS_GROUPS: dict[str, str] = {
+    "projects": "实施项目",
+    "pipeline": "储备与洽谈",
+    "generated": "策划生成",
+    "unphased": "阶段未说明",
+    "target": "目标",
+    "expected": "预计",
+}
+
 # A project row is one project, or a group of them (project_count says how many, when the text does).
 GRANULARITIES: dict[str, str] = {
     "single": "单个项目",

@@ -108,7 +108,8 @@ def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
     # Streamlit drops a query string of more than 1000 parameters before the app sees it.
     at = open_app(monkeypatch, dept=[f"x{i}" for i in range(3000)])
     assert at.multiselect(key="w_departments").value == []
-    assert len(at.dataframe[0].value) == 8  # the unfiltered totals: nothing of the query applied
+    # the unfiltered totals, nothing of the query applied: 12 totals of existing projects (targets apart)
+    assert len(at.dataframe[0].value) == 12
 
 
 def test_unknown_values_are_dropped_and_the_rest_kept(monkeypatch):
@@ -149,11 +150,12 @@ def test_what_if_difference(monkeypatch):
     at.switch_page("pages/4_情景对比.py").run()
     assert not at.exception
     difference = at.dataframe[-1].value.set_index("口径")
-    row = difference.loc["2021年 · 部门口径 · 现状与计划"]
+    row = difference.loc["2021年 · 部门口径 · 实施项目"]
     assert (row["A 项目数"], row["B 项目数"], row["项目数差"]) == ("0 个", "32 个", "+32 个")
-    row = difference.loc["“十四五”（2021–2025） · 部门口径 · 现状与计划"]
-    assert row["项目数差"] == "-38 个（仅已披露部分）"  # the 6 named corridors state no count
-    assert row["总投资差"] == "≈-405 亿元（仅已披露部分）"
+    row = difference.loc["“十四五”（2021–2025） · 部门口径 · 储备与洽谈"]
+    assert (row["项目数差"], row["总投资差"]) == ("-38 个", "≈-405 亿元")
+    row = difference.loc["“十四五”（2021–2025） · 部门口径 · 策划生成"]  # the 6 named corridors state no count
+    assert (row["A 项目数"], row["项目数差"]) == ("未披露", "—")
 
 
 def test_no_data_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
@@ -229,6 +231,8 @@ def test_min_above_max_in_the_sidebar_is_said_not_swapped(monkeypatch):
 
 
 def test_totals_say_when_rows_disclosed_no_value(monkeypatch):
-    at = open_app(monkeypatch, dept=["zj", "sl"], period=["2021"])
+    # 住建局 and 水利局's projects under way in 2021: 可纳统 123 + 已启动 44 + 水利 32 (its 18 前期 among them)
+    at = open_app(monkeypatch, dept=["zj", "sl"], period=["2021"], stage=["in_statistics", "started", "mixed"])
+    assert {m.label: m.value for m in at.metric}["项目数（个）"] == "199"
     assert {m.label: m.value for m in at.metric}["总投资（亿元）"] == "101.78"
-    assert any("总投资另有 6 行未披露、未计入" in c.value for c in at.caption)
+    assert any("总投资另有 2 行未披露、未计入" in c.value for c in at.caption)  # 住建局's 123 and 44

@@ -2,7 +2,8 @@
 
 import pytest
 
-from jjdata import Filters, filter_projects, totals, validate_filters
+from jjdata import Filters, bases, filter_projects, totals, validate_filters
+from jjdata.query import counted_rows
 
 
 def group_totals(tables, **filters):
@@ -12,39 +13,40 @@ def group_totals(tables, **filters):
 
 def test_transport_fourteenth_plan_is_38_projects_about_405(tables):
     groups = group_totals(tables, departments=("jt",), periods=("十四五",))
-    assert list(groups) == [("department", "十四五", "status")]
-    total = groups["department", "十四五", "status"]
+    # the 38 are a reserve (储备); the 6 named corridors are plan contents (策划), a separate total
+    assert list(groups) == [("department", "十四五", "pipeline"), ("department", "十四五", "generated")]
+    total = groups["department", "十四五", "pipeline"]
     assert total.projects.value == 38 and total.projects.bound == "exact"  # not 76 (38 + 24 + 1 + 13)
     assert total.investment.value == 405 and total.investment.approx
     assert total.investment.label("亿元") == "≈405 亿元"
-    # the 38 with its 3 parts, and 6 named corridors whose place among the 38 the text leaves open
-    assert total.rows == 10 and total.counted == 7
-    assert total.projects.undisclosed == 6
+    assert total.rows == 4 and total.counted == 1  # the 38 with its 3 parts
+    corridors = groups["department", "十四五", "generated"]
+    assert corridors.rows == 6 and corridors.projects.value is None and corridors.projects.undisclosed == 6
 
 
 def test_periods_are_never_summed(tables):
     groups = group_totals(tables, departments=("jt",))
-    assert groups["department", "十三五", "status"].projects.value == 44
-    assert groups["department", "十三五", "status"].investment.label("亿元") == "≈137.8 亿元"
-    assert groups["department", "十四五", "status"].projects.value == 38
-    assert len(groups) == 2  # no 82-project total anywhere
+    assert groups["department", "十三五", "projects"].projects.value == 44
+    assert groups["department", "十三五", "projects"].investment.label("亿元") == "≈137.8 亿元"
+    assert groups["department", "十四五", "pipeline"].projects.value == 38
+    assert {g.projects.value for g in groups.values()} == {44, 38, None}  # no 82-project total anywhere
 
 
 def test_city_wide_list_is_kept_apart_from_department_rows(tables):
     groups = group_totals(tables, departments=("jt", "fg"), periods=("十四五",))
-    assert groups["department", "十四五", "status"].projects.value == 38
-    assert groups["fg", "十四五", "status"].projects.value == 160
-    assert groups["fg", "十四五", "status"].investment.value == 2152.9
+    assert groups["department", "十四五", "pipeline"].projects.value == 38
+    assert groups["fg", "十四五", "pipeline"].projects.value == 160
+    assert groups["fg", "十四五", "pipeline"].investment.value == 2152.9
 
 
 def test_water_2021_counts_packages_not_subprojects(tables):
     groups = group_totals(tables, departments=("sl",), periods=("2021",))
-    total = groups["department", "2021", "status"]
+    total = groups["department", "2021", "projects"]
     assert total.projects.value == 32
     assert total.investment.value == 101.78
     assert total.annual_investment.value == 11.41
     building = group_totals(tables, departments=("sl",), stages=("under_construction",))
-    assert building["department", "2021", "status"].projects.value == 10  # not 10 + 29
+    assert building["department", "2021", "projects"].projects.value == 10  # not 10 + 29
 
 
 def test_targets_are_never_added_to_projects_that_exist(tables):
@@ -52,23 +54,23 @@ def test_targets_are_never_added_to_projects_that_exist(tables):
     # 商务局's signings are the city's tally, which likely holds 分园区's: kept apart
     assert groups["sw", "2021", "target_signing"].projects.label("个") == "≥100 个"
     assert groups["department", "2021", "target_signing"].projects.label("个") == "≥10 个"
-    assert groups["sw", "2021", "status"].projects.value == 56
-    assert groups["sw", "2021", "status"].investment.label("亿元") == ">500 亿元"
-    status = groups["department", "2021", "status"]
-    assert status.projects.value == 58  # the 9 in talks are part of the 58
-    assert status.investment.undisclosed == 1  # the pipeline gives no investment
+    assert groups["sw", "2021", "projects"].projects.value == 56
+    assert groups["sw", "2021", "projects"].investment.label("亿元") == ">500 亿元"
+    talks = groups["department", "2021", "pipeline"]
+    assert talks.projects.value == 58  # the 9 in talks are part of the 58
+    assert talks.investment.undisclosed == 1  # the pipeline gives no investment
 
 
 def test_two_city_wide_lists_are_not_added_together(tables):
     groups = group_totals(tables, periods=("2021",), stages=("annual_plan", "signed"))
-    assert groups["fg", "2021", "status"].projects.value == 800
-    assert groups["sw", "2021", "status"].projects.value == 56
-    assert groups["sw", "2021", "status"].city_list == "sw"
+    assert groups["fg", "2021", "projects"].projects.value == 800
+    assert groups["sw", "2021", "projects"].projects.value == 56
+    assert groups["sw", "2021", "projects"].city_list == "sw"
 
 
 def test_start_and_completion_targets_are_separate(tables):
     groups = group_totals(tables, departments=("fg",), periods=("2021",))
-    assert groups["fg", "2021", "status"].projects.value == 800
+    assert groups["fg", "2021", "projects"].projects.value == 800
     assert groups["fg", "2021", "target_start"].projects.value == 80
     assert groups["fg", "2021", "target_completion"].projects.value == 90
 
@@ -100,12 +102,14 @@ def test_free_range_on_exact_values(tables):
     assert set(rows["project_id"]) == {"jt-13", "jt-14", "sl-2021"}  # 超500 cannot be 405 or less
 
 
-def test_a_parent_without_value_takes_the_sum_of_its_parts_as_a_lower_bound(tables):
+def test_housing_2021_is_four_totals_never_one(tables):
     groups = group_totals(tables, departments=("zj",), periods=("2021",))
-    total = groups["department", "2021", "status"]
-    # 107 + 123 + 22 + 44 + 2 counted; 安置房 (no count) and 科技 base are undisclosed
-    assert total.projects.value == 107 + 123 + 22 + 44 + 2
-    assert total.projects.undisclosed == 1
+    assert groups["department", "2021", "projects"].projects.value == 123 + 44  # 可纳统, 分类启动老旧小区改造
+    assert groups["department", "2021", "pipeline"].projects.value == 22  # 房地产储备
+    assert groups["department", "2021", "generated"].projects.value == 107  # 策划生成 (may hold the 44)
+    unphased = groups["department", "2021", "unphased"]
+    assert unphased.projects.value == 2 and unphased.projects.undisclosed == 1  # 建筑业 2; 安置房 gives no count
+    assert len(groups) == 4  # not 298 (107 + 123 + 22 + 44 + 2)
 
 
 def test_validate_filters_drops_unknown_values(tables):
@@ -130,17 +134,77 @@ def test_a_row_without_its_own_count_takes_its_parts_as_a_lower_bound(tables):
     projects.loc[parent, ["project_count", "investment"]] = None
     projects.loc[parent, ["count_qualifier", "investment_qualifier"]] = None
     edited = replace(tables, projects=projects)
-    (total,) = totals(edited, filter_projects(edited, Filters(departments=("jt",), periods=("十四五",))))
+    rows = filter_projects(edited, Filters(departments=("jt",), periods=("十四五",), stages=("reserve",)))
+    (total,) = totals(edited, rows)
     assert total.projects.label("个") == "≥38 个"  # 24 + 1 + 13, and the whole may hold more
-    assert total.projects.undisclosed == 6  # the named corridors
-    assert total.investment.value is None and total.investment.undisclosed == 7
+    assert total.projects.undisclosed == 0
+    assert total.investment.value is None and total.investment.undisclosed == 1
 
 
 def test_breakdown_by_department_never_mixes_periods(tables):
     from jjdata.query import summarize
 
     summary = summarize(tables, filter_projects(tables, Filters()), by=("dept_id",))
-    jt = summary[(summary["dept_id"] == "jt") & (summary["basis"] == "status")]
-    assert jt[["period", "projects"]].values.tolist() == [["十三五", 44.0], ["十四五", 38.0]]
+    jt = summary[(summary["dept_id"] == "jt") & summary["basis"].isin(["projects", "pipeline"])]
+    assert jt[["period", "basis", "projects"]].values.tolist() == [
+        ["十三五", "projects", 44.0],
+        ["十四五", "pipeline", 38.0],
+    ]
     city = summary[summary["scope"] == "city"]
     assert set(city["dept_id"]) == {"fg", "sw"}
+
+
+def test_2021_department_totals_per_basis(tables):
+    """Issue 8: the 总览's old “2021年 · 部门口径 · 763 个” added proposals and leads to projects under way."""
+    groups = group_totals(tables, scopes=("department",), periods=("2021",))
+    counts = {basis: total.projects.label("个") for (_, _, basis), total in groups.items()}
+    assert counts == {
+        "projects": "199 个",  # 住建局 可纳统 123 + 老旧小区 44 + 水利局 32 (科技局's base gives no count)
+        "pipeline": "455 个",  # 住建局 房地产储备 22 + 工信局 入库 375 + 分园区 策划对接 58
+        "generated": "107 个",  # 住建局 策划生成 107 (工信局's 3 bases give no count)
+        "unphased": "2 个",  # 住建局 建筑业 2 (安置房 gives no count)
+        "target_signing": "≥10 个",  # 分园区
+        "target_reserve": "≥20 个",  # 分园区
+        "expected": "≥30 个",  # 工信局 第二批 预计
+    }
+    assert 199 + 455 + 107 + 2 == 763  # the old single total, now four that are never added
+    assert groups["department", "2021", "projects"].investment.label("亿元") == "101.78 亿元"  # 水利局 only
+    assert groups["department", "2021", "projects"].investment.undisclosed == 3
+    assert groups["department", "2021", "pipeline"].annual_investment.label("亿元") == "265.6 亿元"  # 工信局 首批
+
+
+def test_no_total_holds_both_a_reserve_row_and_a_row_under_way(tables):
+    stage = tables.projects.set_index("project_id")["stage_id"].astype(str)
+    pipeline_stages = {"reserve", "negotiating"}
+    under_way = {"started", "under_construction", "in_statistics", "near_completion", "completed", "implemented"}
+    counted = counted_rows(tables, filter_projects(tables, Filters()))
+    for _, group in counted.groupby(["scope", "city_list", "period", "basis"], observed=True):
+        stages = set(stage[group["project_id"]])
+        assert not (stages & pipeline_stages and stages & under_way), stages
+
+
+def test_every_stage_has_a_basis_with_a_reason_and_bases_have_plain_words(tables):
+    stages = tables.stages.set_index("stage_id")
+    assert stages["basis_reason"].str.len().min() >= 10
+    assert set(stages["basis"]) == set(tables.bases["basis_id"])
+    assert stages.loc["reserve", "basis"] == stages.loc["negotiating", "basis"] == "pipeline"
+    assert stages.loc["planning", "basis"] == "generated"
+    assert stages.loc["unspecified", "basis"] == "unphased"
+    for under_way in ("signed", "annual_plan", "in_statistics", "preliminary", "started", "under_construction"):
+        assert stages.loc[under_way, "basis"] == "projects", under_way
+    assert tables.bases["explanation"].str.len().min() > 20
+
+
+def test_base_helpers_name_the_groups(tables):
+    assert bases.primary_bases(tables) == ("projects",)
+    assert bases.goal_bases(tables) == (
+        "target_signing",
+        "target_reserve",
+        "target_start",
+        "target_completion",
+        "expected",
+    )
+    assert bases.bases_in(tables, "pipeline", "generated") == ("pipeline", "generated")
+    assert bases.basis_labels(tables)["pipeline"] == "储备与洽谈"
+    assert bases.is_goal(tables, "target_start") and not bases.is_goal(tables, "unphased")
+    assert "不与实施项目相加" in bases.basis_explanations(tables)["pipeline"]

@@ -6,7 +6,7 @@ import pandas as pd
 
 import jjdata
 from explorer_ui import charts, frames, urlstate
-from jjdata import Filters
+from jjdata import Filters, bases
 
 
 def test_filters_round_trip_through_the_url(tables):
@@ -89,10 +89,12 @@ def test_treemap_never_adds_periods(tables):
 def test_period_matrix_cells(tables):
     summary = jjdata.query.summarize(tables, jjdata.filter_projects(tables, Filters()), by=("dept_id",))
     names = frames.labels(tables).dept
-    matrix = charts.period_matrix(summary[summary["basis"] == "status"], names)
-    assert matrix.loc["交通局", "“十三五”（2016–2020）"] == "44 个 / ≈137.8 亿元"
-    assert matrix.loc["交通局", "“十四五”（2021–2025）"] == "38 个 / ≈405 亿元"
-    assert matrix.loc["商务局（全市）", "2021年"] == "56 个 / >500 亿元"
+    under_way = charts.period_matrix(summary[summary["basis"].isin(bases.primary_bases(tables))], names)
+    assert under_way.loc["交通局", "“十三五”（2016–2020）"] == "44 个 / ≈137.8 亿元"
+    assert under_way.loc["商务局（全市）", "2021年"] == "56 个 / >500 亿元"
+    assert under_way.loc["住建局", "2021年"] == "167 个"  # 可纳统 123 + 已启动 44, not the 22 储备 or 107 策划
+    pipeline = charts.period_matrix(summary[summary["basis"] == "pipeline"], names)
+    assert pipeline.loc["交通局", "“十四五”（2021–2025）"] == "38 个 / ≈405 亿元"
 
 
 def test_csv_export_is_the_filtered_rows_with_a_bom(tables):

@@ -68,6 +68,16 @@ def build_tables(data_dir: Path = DEFAULT_DATA_DIR) -> BuildResult:
     rows = Rows()
     for type_id, info in taxonomy.types.items():
         rows.add("project_types", type_id=type_id, **info)
+    for order, (basis_id, info) in enumerate(taxonomy.bases.items(), start=1):
+        rows.add(
+            "bases",
+            basis_id=basis_id,
+            zh=info["zh"],
+            en=info["en"],
+            group=info["group"],
+            explanation=info["explanation"],
+            display_order=order,
+        )
     for stage_id, info in taxonomy.stages.items():
         rows.add("stages", stage_id=stage_id, **info)
     coverage = Coverage(0, 0, 0)

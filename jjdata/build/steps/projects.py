@@ -161,10 +161,11 @@ def _check_figure_sharing(ctx: ReportContext) -> None:
 
 
 def _count_kind_fits_stage(ctx: ReportContext, rec: Record, fig: dict[str, Any], stage_id: str) -> None:
-    """A target is never counted as existing projects, nor an estimate as either."""
+    """A count's figure kind must be one its basis counts (taxonomy ``count_kinds``):
+    a target is never counted as existing projects, nor an estimate as either."""
     basis = ctx.taxonomy.stages.get(stage_id, {}).get("basis")
-    allowed = {"status": {"actual", "plan", "reserve"}, "expected": {"estimate"}}.get(basis or "", {"target", "plan"})
-    if basis and fig["kind"] not in allowed:
+    allowed = ctx.taxonomy.bases.get(basis or "", {}).get("count_kinds")
+    if allowed and fig["kind"] not in allowed:
         rec.problem(
             f"阶段 “{stage_id}” 的项目数不能取自性质为 “{fig['kind']}” 的数字 {fig['figure_id']}",
             f"该阶段可用的性质：{', '.join(sorted(allowed))}；或改阶段",
