@@ -27,6 +27,7 @@ _IDS = {
     "departments": "dept_id",
     "figures": "figure_id",
     "projects": "project_id",
+    "headlines": "headline_id",
     "project_types": "type_id",
     "bases": "basis_id",
     "stages": "stage_id",
@@ -47,6 +48,8 @@ _REFERENCES = (
     ("projects", "stage_id", "stages", False),
     ("stages", "basis", "bases", False),
     ("projects", "parent_id", "projects", True),
+    ("headlines", "dept_id", "departments", False),
+    ("headlines", "basis", "bases", True),
     ("comments", "dept_id", "departments", False),
     ("comment_points", "comment_id", "comments", False),
     ("lists", "dept_id", "departments", False),
@@ -68,6 +71,7 @@ _OFFSETS = (
     ("figures", "number_start", "number_end"),
     ("projects", "quote_start", "quote_end"),
     ("projects", "planned_year_start", "planned_year_end"),
+    ("headlines", "quote_start", "quote_end"),
     ("comments", "start", "end"),
     ("comment_points", "start", "end"),
     ("lists", "quote_start", "quote_end"),
@@ -132,9 +136,13 @@ def check_integrity(tables: Tables, where: str) -> None:
 
 def _figure_links(tables: Tables) -> list[str]:
     known = set(tables.figures["figure_id"])
-    linked = {f for ids in tables.projects["figure_ids"].dropna() for f in ids.split(",") if f}
-    unknown = sorted(linked - known)
-    return [f"projects 表引用的数字不在 figures 表中：{_listed(unknown)}"] if unknown else []
+    problems = []
+    for name in ("projects", "headlines"):
+        linked = {f for ids in tables.table(name)["figure_ids"].dropna() for f in ids.split(",") if f}
+        unknown = sorted(linked - known)
+        if unknown:
+            problems.append(f"{name} 表引用的数字不在 figures 表中：{_listed(unknown)}")
+    return problems
 
 
 def _offsets(tables: Tables) -> list[str]:

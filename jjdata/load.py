@@ -33,6 +33,7 @@ class Tables:
     sections: pd.DataFrame
     figures: pd.DataFrame
     projects: pd.DataFrame
+    headlines: pd.DataFrame
     project_types: pd.DataFrame
     bases: pd.DataFrame
     stages: pd.DataFrame

@@ -498,3 +498,50 @@ def compare_totals(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple
     scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)
     result.sort(key=lambda item: (scopes.index(item[0][0]), periods.index(item[0][2])))
     return result
+
+
+@per_tables
+def headline_figures(tables: Tables) -> pd.DataFrame:
+    """The report's headline cards, one row per figure, in display order (cards, then figures in a card).
+
+    Columns: the card's ``headline_id``, ``display_order``, ``title``, ``dept_id``,
+    ``scope``, ``period``, ``basis``; the figure's ``figure_id``, ``measure``,
+    ``value``, ``unit``, ``qualifier`` and ``value_text`` as printed on a card
+    (≈405亿元, ≥100个, >500亿元); the card's ``quote`` and ``quote_start``.
+    """
+    cards = tables.headlines.sort_values("display_order")
+    rows = [
+        (card, position, figure_id)
+        for card in cards.itertuples(index=False)
+        for position, figure_id in enumerate(card.figure_ids.split(","))
+    ]
+    figures = tables.figures.set_index("figure_id")
+    records = []
+    for card, position, figure_id in rows:
+        figure = figures.loc[figure_id]
+        qualifier = str(figure["qualifier"])
+        number = f"{float(figure['value']):,.2f}".rstrip("0").rstrip(".")
+        records.append(
+            {
+                "headline_id": card.headline_id,
+                "display_order": card.display_order,
+                "position": position,
+                "title": card.title,
+                "dept_id": card.dept_id,
+                "scope": card.scope,
+                "period": card.period,
+                "basis": card.basis,
+                "figure_id": figure_id,
+                "measure": figure["measure"],
+                "value": float(figure["value"]),
+                "unit": figure["unit"],
+                "qualifier": qualifier,
+                "value_text": f"{_SYMBOLS[qualifier]}{number}{figure['unit']}",
+                "quote": card.quote,
+                "quote_start": card.quote_start,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+_SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -103,6 +103,20 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("planned_year_quote", _str),
         ("planned_year_start", _int),  # offsets of the year itself
         ("planned_year_end", _int),
+    ),
+    "headlines": _schema(
+        ("headline_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),
+        ("display_order", _int),
+        ("title", _str),
+        ("scope", _cat),
+        ("period", _cat),
+        ("basis", _str),  # of the project rows counted from these figures; empty: no project row (财政收支)
+        ("figure_ids", _str),  # in display order, comma-separated
+        ("quote", _str),  # the one sentence the figures come from
+        ("quote_start", _int),
+        ("quote_end", _int),
     ),
     "project_types": _schema(
         ("type_id", _str),

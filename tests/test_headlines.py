@@ -1,0 +1,51 @@
+"""The report's own headline figures as cards (issue 9 b), checked like every other record."""
+
+import pandas as pd
+
+from jjdata.query import headline_figures
+
+from .test_errors import assert_build_refuses, edit_annotation
+
+
+def test_the_city_wide_key_projects_come_first(tables):
+    cards = headline_figures(tables)
+    first = cards[cards["headline_id"] == "hl-fg-2021"]
+    assert first["value_text"].tolist() == ["800个", "4,244.2亿元", "835.6亿元"]
+    assert first["quote"].iloc[0] == "2021年，晋江市共安排800个重点项目，总投资4244.2亿元，年度计划投资835.6亿元"
+    assert (first["scope"] == "city").all() and (first["basis"] == "projects").all()
+    reserve = cards[cards["headline_id"] == "hl-fg-14"]
+    assert reserve["value_text"].tolist() == ["160个", "2,152.9亿元"] and (reserve["period"] == "十四五").all()
+    assert cards["headline_id"].drop_duplicates().tolist()[:2] == ["hl-fg-2021", "hl-fg-14"]
+
+
+def test_each_unit_keeps_its_own_top_line_with_its_qualifiers(tables):
+    cards = headline_figures(tables).groupby("headline_id")["value_text"].apply(list).to_dict()
+    assert cards["hl-jt-13"] == ["44个", "≈137.8亿元", "≈150公里"]
+    assert cards["hl-jt-14"] == ["38个", "≈405亿元"]
+    assert cards["hl-sl-2021"] == ["32个", "101.78亿元", "11.41亿元"]
+    assert cards["hl-sw-target"] == ["≥100个"]
+    assert cards["hl-sw-signed"] == ["56个", ">500亿元"]
+    assert cards["hl-gx-batch1"] == ["375项", "265.6亿元"]
+
+
+def test_a_card_carries_the_basis_of_its_rows(tables):
+    basis = tables.headlines.set_index("headline_id")["basis"].to_dict()
+    assert basis["hl-jt-14"] == "pipeline" and basis["hl-zj-quality"] == "generated"
+    assert basis["hl-zj-realestate-stat"] == "projects" and basis["hl-zj-realestate-reserve"] == "pipeline"
+    assert pd.isna(basis["hl-cz-spending"])  # 财政收支: no project row
+
+
+def test_a_card_mixing_two_sentences_is_refused(data_copy):
+    edit_annotation(
+        data_copy, 'figures = ["jt-14-count", "jt-14-investment"]', 'figures = ["jt-14-count", "jt-13-investment"]'
+    )
+    assert_build_refuses(data_copy, "id=hl-jt-14", "出自不同的引文", "不同时期")
+
+
+def test_a_card_mixing_two_bases_is_refused(data_copy):
+    edit_annotation(
+        data_copy, 'figures = ["zj-realestate-stat"]', 'figures = ["zj-realestate-stat", "zj-realestate-reserve"]'
+    )
+    assert_build_refuses(
+        data_copy, "id=hl-zj-realestate-stat", "分属不同口径的项目行", "数字 zj-realestate-reserve 已在卡片"
+    )
