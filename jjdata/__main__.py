@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import build, build_tables
-from .coverage import Coverage
+from .coverage import Coverage, SentenceCoverage
 from .errors import BuildError, JJDataError
 from .load import load_tables, stale_tables
 from .paths import DEFAULT_DATA_DIR
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                     "已提交的 parquet 与标注不一致。请运行：python -m jjdata build",
                     file=sys.stderr,
                 )
-                _print_coverage(result.coverage)
+                _print_coverage(result.coverage, result.sentence_coverage)
                 return 1
             tables = load_tables(args.data_dir)  # the app's own load: manifest checksums and cross-table checks
             print(
@@ -51,21 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(exc, file=sys.stderr, flush=True)
         if exc.coverage is not None:
-            _print_coverage(exc.coverage)
+            _print_coverage(exc.coverage, exc.sentence_coverage)
         return 1
     except JJDataError as exc:
         print(exc, file=sys.stderr, flush=True)
         return 1
-    _print_coverage(result.coverage)
-    return 0 if result.coverage.unexplained == 0 else 1
+    _print_coverage(result.coverage, result.sentence_coverage)
+    return 0 if result.coverage.unexplained == 0 and result.sentence_coverage.unexplained == 0 else 1
 
 
-def _print_coverage(coverage: Coverage) -> None:
+def _print_coverage(coverage: Coverage, sentences: SentenceCoverage | None) -> None:
     print(
         f"数字覆盖率：{coverage.percent:.1f}%（原文阿拉伯数字 {coverage.numbers} 个："
         f"记为数据 {coverage.as_figures} 个，注明非数据 {coverage.not_figures} 个，"
         f"未说明 {coverage.unexplained} 个）"
     )
+    if sentences is not None:
+        print(
+            f"句子覆盖率：{sentences.percent:.1f}%（句子 {sentences.sentences} 个："
+            f"由记录引用 {sentences.by_records} 个，注明为叙述 {sentences.narrative} 个，"
+            f"未说明 {sentences.unexplained} 个）"
+        )
 
 
 if __name__ == "__main__":

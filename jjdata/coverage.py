@@ -34,6 +34,37 @@ class Coverage:
         )
 
 
+@dataclass(frozen=True)
+class SentenceCoverage:
+    """How many sentences of the units' bodies and comments and of the intro are held by a record."""
+
+    sentences: int
+    by_records: int  # linked to a figure, project, list, comment point or data note quoting it
+    narrative: int  # listed as narrative, with the reason
+
+    @property
+    def unexplained(self) -> int:
+        return self.sentences - self.by_records - self.narrative
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.sentences == 0 else 100.0 * (self.by_records + self.narrative) / self.sentences
+
+    def __add__(self, other: SentenceCoverage) -> SentenceCoverage:
+        return SentenceCoverage(
+            self.sentences + other.sentences, self.by_records + other.by_records, self.narrative + other.narrative
+        )
+
+
+@per_tables
+def sentence_coverage(tables: Tables) -> SentenceCoverage:
+    """Sentence coverage of the built tables (the ``sentences`` table)."""
+    sentences = tables.sentences
+    by_records = sentences["covered_by"].fillna("").str.len() > 0
+    narrative = ~by_records & sentences["narrative_reason"].notna()
+    return SentenceCoverage(len(sentences), int(by_records.sum()), int(narrative.sum()))
+
+
 @per_tables
 def coverage(tables: Tables) -> Coverage:
     """How many Arabic numbers of the raw texts the tables account for."""

@@ -28,9 +28,10 @@ class JJDataError(Exception):
 class BuildError(JJDataError):
     """The annotations do not check out; nothing was written."""
 
-    def __init__(self, problems: list[Problem], coverage: object = None) -> None:
+    def __init__(self, problems: list[Problem], coverage: object = None, sentence_coverage: object = None) -> None:
         self.problems = problems
-        self.coverage = coverage
+        self.coverage = coverage  # of the numbers, as far as the build got
+        self.sentence_coverage = sentence_coverage
         lines = "\n".join(f"- {p}" for p in problems)
         super().__init__(f"数据未生成，发现 {len(problems)} 个问题，现有 parquet 文件保持不变：\n{lines}")
 

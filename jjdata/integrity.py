@@ -56,6 +56,7 @@ _REFERENCES = (
     ("list_items", "list_id", "lists", False),
     ("reconciliations", "total_figure_id", "figures", False),
     ("data_notes", "dept_id", "departments", True),
+    ("sentences", "dept_id", "departments", True),
 )
 # (table, column): amounts that must be real numbers ≥ 0 where given
 _AMOUNTS = (
@@ -78,6 +79,7 @@ _OFFSETS = (
     ("list_items", "start", "end"),
     ("data_notes", "quote_start", "quote_end"),
     ("numbers", "start", "end"),
+    ("sentences", "start", "end"),
     ("departments", "headline_start", "headline_end"),
     ("departments", "body_start", "body_end"),
 )
@@ -90,6 +92,7 @@ _KNOWN_VALUES = (
     ("projects", "scope"),
     ("projects", "granularity"),
     ("sections", "role"),
+    ("sentences", "role"),
     ("numbers", "status"),
     ("data_notes", "severity"),
 )

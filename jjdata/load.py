@@ -43,6 +43,7 @@ class Tables:
     list_items: pd.DataFrame
     reconciliations: pd.DataFrame
     data_notes: pd.DataFrame
+    sentences: pd.DataFrame
     numbers: pd.DataFrame
     manifest: Manifest  # row counts, checksums and build time of the tables above
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -195,6 +195,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("quote_end", _int),
         ("about", _str),
         ("note", _str),
+    ),
+    "sentences": _schema(
+        ("report_id", _str),
+        ("sentence_no", _int),  # in text order, per report
+        ("role", _cat),  # intro, body, comment
+        ("dept_id", _cat),
+        ("start", _int),
+        ("end", _int),
+        ("text", _str),
+        ("covered_by", _str),  # "kind:id" of each record whose quote overlaps the sentence, comma-separated
+        ("narrative_reason", _str),  # why no record holds it (only when covered_by is empty)
     ),
     "numbers": _schema(
         ("report_id", _str),

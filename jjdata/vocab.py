@@ -58,6 +58,11 @@ LIST_KINDS: dict[str, str] = {
     "industry": "产业与方向",
     "work_area": "工作方面",
     "element": "要素",
+    "initiative": "举措",
+    "policy": "政策",
+    "task": "任务",
+    "problem": "问题与制约",
+    "connection": "连接与通达",
 }
 
 SEVERITIES: dict[str, str] = {

@@ -202,6 +202,10 @@ kind = "plan"
 quote = "17日"
 reason = "日期"
 
+[[narrative]]
+quote = "17日，某镇举行路演。"
+reason = "导语：路演的日期"
+
 [[projects]]
 id = "town-all"
 dept = "town1"

@@ -152,3 +152,40 @@ def test_either_name_of_the_transport_bureau_finds_it(tables):
     assert departments_matching(tables, "交通") == ["jt"]
     assert departments_matching(tables, "晋江市交通运输局的项目") == ["jt"]
     assert departments_matching(tables, "项目办") == []  # the page holds no 项目办 piece
+
+
+def test_each_units_qualitative_content_is_held_as_list_items(tables):
+    """Issue 8, item 4: what a unit does, names, asks for or finds in the way, word for word."""
+    items = tables.list_items.groupby("list_id")["item"].apply(list).to_dict()
+    kind = tables.lists.set_index("list_id")["kind"].astype(str).to_dict()
+    assert items["zrzy-work-lines"] == ["冲在前，批土地", "精运作，卖好地", "好规划，保发展", "挖存量，腾空间"]
+    assert "落实“多规合一”" in items["zrzy-initiatives"] and "攻坚“工改工”" in items["zrzy-initiatives"]
+    assert items["zj-project-mechanism"][0] == "落实项目“五个一”工作机制"
+    assert items["jt-connections"] == ["晋南和中心市区", "中心市区和厦门区域", "晋西北和晋西南"]
+    assert items["jt-constraints"] == ["规划", "土地", "资金", "征迁"] and kind["jt-constraints"] == "problem"
+    assert items["jt-comment-initiatives"][2] == "泉州“聚城畅通”工程"
+    assert items["fg-policy"] == ["土地指标单列"] and kind["fg-policy"] == "policy"
+    assert items["fg-comment-problems"] == [
+        "项目进展不平衡",
+        "部分进展严重滞后",
+        "新项目、大项目、好项目不够多",
+        "滚动接续有待加强",
+    ]
+    assert items["cz-tasks-13"][:2] == ["做好“六稳”工作", "落实“六保”任务"] and kind["cz-tasks-13"] == "task"
+    assert items["kj-areas"] == ["抓人才引高新", "建平台促项目", "组基金招项目", "建基地拼进度"]
+    assert items["sw-4341"] == [
+        "补链强链四个优势主导产业",
+        "建链发展三个新兴产业",
+        "提质增效四个现代服务业",
+        "引进培育未来产业",
+    ]
+    assert items["gx-elements"] == ["空间", "资金", "能源"]
+    assert items["bdt-tasks"] == ["抓产业招商", "抓开工投产", "抓人才引育"]
+    assert items["bdt-measures"] == [
+        "适时修订产业政策",
+        "推进园区规划建设",
+        "拓展融资平台和渠道",
+        "深化“单一窗口”服务机制",
+    ]
+    units_with_lists = set(tables.lists["dept_id"].astype(str))
+    assert units_with_lists == set(tables.departments["dept_id"])  # every unit, 自然资源局 included

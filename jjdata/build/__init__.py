@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..coverage import Coverage
+from ..coverage import Coverage, SentenceCoverage
 from ..errors import BuildError, DataFileError, Problem, ShrinkError
 from ..manifest import MANIFEST_FILE, Manifest, manifest_for, read_manifest
 from ..paths import DEFAULT_DATA_DIR, TAXONOMY_FILE, data_dir_from_env
@@ -36,6 +36,7 @@ __all__ = [
     "STEPS",
     "BuildResult",
     "Coverage",
+    "SentenceCoverage",
     "Taxonomy",
     "build",
     "build_tables",
@@ -50,6 +51,7 @@ __all__ = [
 class BuildResult:
     tables: dict[str, pa.Table]
     coverage: Coverage
+    sentence_coverage: SentenceCoverage
     manifest: Manifest | None = None  # set once written
 
 
@@ -81,6 +83,7 @@ def build_tables(data_dir: Path = DEFAULT_DATA_DIR) -> BuildResult:
     for stage_id, info in taxonomy.stages.items():
         rows.add("stages", stage_id=stage_id, **info)
     coverage = Coverage(0, 0, 0)
+    sentence_coverage = SentenceCoverage(0, 0, 0)
     global_ids: dict[str, set[str]] = {}
     for path in annotation_files:
         problems_before = len(sink)
@@ -99,11 +102,12 @@ def build_tables(data_dir: Path = DEFAULT_DATA_DIR) -> BuildResult:
         )
         run_steps(ctx)
         coverage = coverage + ctx.coverage
+        sentence_coverage = sentence_coverage + ctx.sentence_coverage
     if sink:
-        raise BuildError(sink, coverage)
+        raise BuildError(sink, coverage, sentence_coverage)
     # -- tables
     tables = {name: _to_table(name, rows.by_table[name]) for name in SCHEMAS}
-    return BuildResult(tables, coverage)
+    return BuildResult(tables, coverage, sentence_coverage)
 
 
 def _to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:

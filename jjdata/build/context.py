@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..coverage import Coverage
+from ..coverage import Coverage, SentenceCoverage
 from ..errors import Problem
 from ..schema import SCHEMAS
 from ..text import SourceText, Span, compact
@@ -27,6 +27,14 @@ class Rows:
 
     def add(self, table: str, **row: Any) -> None:
         self.by_table[table].append(row)
+
+
+class Quoted(NamedTuple):
+    """Where a record quotes the text: what sentence coverage links sentences to."""
+
+    kind: str  # figure, project, list, point, note
+    record_id: str
+    span: Span
 
 
 class Section(NamedTuple):
@@ -74,6 +82,10 @@ class ReportContext:
     # -- data_notes: record id -> the notes about it; refs that name no record known by then
     notes_about: dict[str, list[str]] = field(default_factory=dict)
     unresolved_note_refs: list[tuple[Record, str]] = field(default_factory=list)
+    # -- comments, figures, projects, lists, data_notes: each record's quote
+    quoted: list[Quoted] = field(default_factory=list)
+    # -- sentences
+    sentence_coverage: SentenceCoverage = field(default_factory=lambda: SentenceCoverage(0, 0, 0))
 
     def records(self, table: str, allowed: set[str]) -> list[Record]:
         return records(self.sink, self.file, self.doc, table, allowed)

@@ -25,6 +25,7 @@ from . import (
     reconciliations,
     report,
     sections,
+    sentences,
 )
 
 STEPS: tuple[ModuleType, ...] = (
@@ -40,6 +41,7 @@ STEPS: tuple[ModuleType, ...] = (
     data_notes,
     reconciliations,
     sections,
+    sentences,
 )
 
 

@@ -2,7 +2,7 @@
 
 Reads: ``dept_ids``, ``sections`` (for ``in_dept``), ``source``.
 Adds: ``figure_rows`` (id -> row), ``classified`` (the raw offset of each
-Arabic number a figure reads); the ``figures`` rows.
+Arabic number a figure reads), the quotes to ``quoted``; the ``figures`` rows.
 Checks: ids unique; unit, qualifier, period and kind known; the quote is in
 the text, once, in the figure's own unit; the mention holds exactly one
 number and it equals ``value``; the qualifier is the one the words around
@@ -16,7 +16,7 @@ from typing import Any
 
 from ... import vocab
 from ...text import Span, chinese_numerals, compact, implied_qualifiers
-from ..context import ReportContext
+from ..context import Quoted, ReportContext
 from ..record import Record
 
 KEYS = {"id", "dept", "measure", "quote", "mention", "value", "unit", "qualifier", "period", "kind"}
@@ -65,6 +65,7 @@ def run(ctx: ReportContext) -> None:
             number_end=number_span.end if number_span else mention_span.end,
         )
         ctx.figure_rows[fid] = row
+        ctx.quoted.append(Quoted("figure", fid, span))
         ctx.rows.add("figures", **row)
 
 

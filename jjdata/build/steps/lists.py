@@ -1,8 +1,8 @@
 """Step ``lists``: the qualitative lists the text enumerates.
 
 Reads: ``dept_ids``, ``sections``, ``source``.
-Adds: ``list_sizes`` (list id -> item count); the ``lists`` and
-``list_items`` rows.
+Adds: ``list_sizes`` (list id -> item count), the quotes to ``quoted``; the
+``lists`` and ``list_items`` rows.
 Checks: ids unique; unit and kind known; the quote is in the text, in the
 list's unit; every item is found in the quote, in text order.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ... import vocab
 from ...text import Span
-from ..context import ReportContext
+from ..context import Quoted, ReportContext
 
 KEYS = {"id", "dept", "kind", "title", "quote", "items"}
 
@@ -37,6 +37,7 @@ def run(ctx: ReportContext) -> None:
                 continue
             cursor = hits[0].end
             ctx.rows.add("list_items", list_id=lid, item_no=no, item=item, start=hits[0].start, end=hits[0].end)
+        ctx.quoted.append(Quoted("list", lid, span))
         ctx.rows.add(
             "lists",
             list_id=lid,

@@ -2,7 +2,7 @@
 
 Reads: ``figure_rows``, ``dept_ids``, ``sections``, the taxonomy.
 Adds: ``project_rows`` (id -> row), ``figure_users`` (figure -> rows taking
-a number from it); the ``projects`` rows.
+a number from it), the quotes to ``quoted``; the ``projects`` rows.
 Checks: ids unique; unit, period, scope, type and stage known; the quote is
 in the text, in the row's unit; a ``named`` row's name is printed in its
 quote; count, investment and annual investment come from figures of the
@@ -23,7 +23,7 @@ from typing import Any
 
 from ... import vocab
 from ...text import Span, compact
-from ..context import ReportContext
+from ..context import Quoted, ReportContext
 from ..record import Record
 from .figures import figure_ref
 
@@ -126,6 +126,8 @@ def run(ctx: ReportContext) -> None:
             planned_year_end=planned_year_span.end if planned_year_span else None,
         )
         ctx.project_rows[pid] = row
+        if span:
+            ctx.quoted.append(Quoted("project", pid, span))
         ctx.rows.add("projects", **row)
     _check_parents(ctx, parents)
     _check_figure_sharing(ctx)
