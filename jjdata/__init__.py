@@ -5,7 +5,7 @@ build|check``), load them, and answer the explorer's queries.
 """
 
 from .build import BuildResult, build, build_tables
-from .coverage import Coverage
+from .coverage import Coverage, SentenceCoverage
 from .errors import (
     BuildError,
     CorruptTableError,
@@ -50,6 +50,7 @@ __all__ = [
     "Quantity",
     "Rejected",
     "SchemaMismatchError",
+    "SentenceCoverage",
     "ShrinkError",
     "Tables",
     "build",
