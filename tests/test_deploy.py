@@ -111,16 +111,13 @@ def site():
 
 
 @pytest.fixture(scope="module")
-def named_browser():
-    """Chromium that resolves the test's host name to 127.0.0.1."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]
-        )
-        yield browser
-        browser.close()
+def named_browser(browser):
+    """Chromium that resolves the test's host name to 127.0.0.1 (from the session's Playwright: one per process)."""
+    named = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST} 127.0.0.1"]
+    )
+    yield named
+    named.close()
 
 
 @pytest.fixture

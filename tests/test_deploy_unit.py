@@ -71,25 +71,24 @@ def test_the_unit_fails_closed():
 SANDBOX = textwrap.dedent(
     """
     set -eu
-    stage=$1; base_prefix=$2; site_packages=$3; port=$4
+    stage=$1; base_prefix=$2; port=$3
+    # /opt first: it keeps the staged folders reachable once /tmp is private.
     mount -t tmpfs -o mode=0755 tmpfs /opt
-    mkdir -p {checkout}
+    mkdir -p {checkout} /opt/logs /opt/site-packages /opt/base
     mount --bind "$stage/app" {checkout}
-    mkdir /opt/logs
     mount --bind "$stage/logs" /opt/logs
-    for home in /root /home; do
-        mount -t tmpfs -o mode=0755 tmpfs "$home"
+    mount --bind "$stage/site-packages" /opt/site-packages
+    mount --bind "$stage/base" /opt/base
+    for private in /root /home /tmp; do
+        mount -t tmpfs -o mode=0755 tmpfs "$private"
     done
-    # The Python installation and its packages stay visible, read-only, at their own paths.
-    for keep in "$base_prefix" "$site_packages"; do
-        mkdir -p "$keep"
-    done
-    mount --bind "$stage/base" "$base_prefix"
-    mount --bind "$stage/site-packages" "$site_packages"
-    awk '{{print $2}}' /proc/self/mounts | grep -v -E '^/(proc|sys|dev|opt/logs)(/|$)' | while read -r point; do
+    chmod 1777 /tmp
+    # The Python installation stays visible at its own path (its library is linked there).
+    mkdir -p "$base_prefix"
+    mount --bind /opt/base "$base_prefix"
+    awk '{{print $2}}' /proc/self/mounts | grep -v -E '^/(proc|sys|dev|opt/logs)(/|$)|^/tmp$' | while read -r point; do
         mount -o remount,bind,ro "$point" 2>/dev/null || true
     done
-    mount -t tmpfs -o mode=1777 tmpfs /tmp
     mount -t proc -o subset=pid,hidepid=invisible proc /proc
     ip link set lo up
     cd {checkout}
@@ -162,7 +161,7 @@ def test_the_unit_command_lines_run_in_its_sandbox_as_an_unprivileged_user():
             check=True,
         )
         venv_site = next((app / ".venv" / "lib").glob("python3*")) / "site-packages"
-        (venv_site / "checkout.pth").write_text(f"{site_packages}\n", encoding="utf-8")
+        (venv_site / "checkout.pth").write_text("/opt/site-packages\n", encoding="utf-8")
         streamlit = app / ".venv" / "bin" / "streamlit"
         streamlit.write_text(
             f"#!{CHECKOUT}/.venv/bin/python\nimport sys\nfrom streamlit.web.cli import main\nsys.exit(main())\n"
@@ -191,7 +190,7 @@ def test_the_unit_command_lines_run_in_its_sandbox_as_an_unprivileged_user():
                 "sh",
                 "-c",
                 f"mount --bind {base_prefix} {stage}/base && mount --bind {site_packages} {stage}/site-packages && "
-                + f"bash -c {shlex.quote(SANDBOX)} sandbox {stage} {base_prefix} {site_packages} {port}",
+                + f"bash -c {shlex.quote(SANDBOX)} sandbox {stage} {base_prefix} {port}",
             ],
             env=env,
             capture_output=True,
