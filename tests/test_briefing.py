@@ -1,0 +1,226 @@
+"""The content of a brief: totals as the report gives them, with their sentences.
+
+Expected values are worked by hand from the report text (data/raw/…).
+"""
+
+import re
+
+import pytest
+
+import jjdata
+from explorer_ui import briefing
+from explorer_ui.briefing import NOT_GIVEN
+from jjdata import Filters
+
+JT_14_QUOTE = (
+    "结合“十四五”交通专项规划编制，晋江策划重点储备项目38个，其中道路建设项目24个、"
+    "轨道交通项目1个、智慧物流项目13个，总投资约405亿元"
+)
+SL_2021_QUOTE = "策划启动推进项目32个，总投资101.78亿元，年度计划投资11.41亿元"
+FG_2021_QUOTE = "2021年，晋江市共安排800个重点项目，总投资4244.2亿元，年度计划投资835.6亿元"
+SW_SIGNED_QUOTE = "截至目前，已成功签约56个，总投资超500亿元。"
+
+
+def cards_citing(brief, quote):
+    """{measure: (value, unit)} of the total whose cards cite ``quote``."""
+    (group,) = {c.group for c in brief.cards if quote in note_quotes(brief, c.notes)}
+    return {c.measure: (c.value, c.unit) for c in brief.cards if c.group == group}
+
+
+def note_quotes(brief, numbers):
+    by_number = {n.number: n.quote for n in brief.footnotes}
+    return [by_number[n] for n in numbers]
+
+
+def compact(text):
+    return re.sub(r"\s+", "", text)
+
+
+def test_transport_fourteenth_plan_is_38_projects_about_405(tables):
+    brief = briefing.department_briefing(tables, "jt")
+    fourteenth = [c for c in brief.cards if "十四五" in c.group]
+    values = {c.measure: (c.value, c.unit) for c in fourteenth}
+    # not 76 (38 + 24 + 1 + 13): the group and its parts are never both counted
+    assert values == {"项目数": ("38", "个"), "总投资": ("≈405", "亿元"), "年度计划投资": (NOT_GIVEN, "")}
+    investment = next(c for c in fourteenth if c.measure == "总投资")
+    assert note_quotes(brief, investment.notes) == [JT_14_QUOTE]
+
+
+def test_transport_periods_are_never_summed(tables):
+    brief = briefing.department_briefing(tables, "jt")
+    investment = {c.group: c.value for c in brief.cards if c.measure == "总投资"}
+    assert sorted(investment.values()) == ["≈137.8", "≈405"]  # never ≈542.8
+    chart = next(c for c in brief.charts if c.title == "总投资")
+    assert chart.series[0].values == (137.8, 405.0)
+    assert chart.series[0].labels == ("≈137.8", "≈405")
+    assert "不相加" in chart.note
+
+
+def test_water_2021_is_32_projects_101_78_and_11_41(tables):
+    brief = briefing.department_briefing(tables, "sl")
+    values = {c.measure: (c.value, c.unit) for c in brief.cards if c.group.startswith("2021年")}
+    # 32 project packages and sub-projects are parts of the 32, not added to it
+    assert values == {"项目数": ("32", "个"), "总投资": ("101.78", "亿元"), "年度计划投资": ("11.41", "亿元")}
+    card = next(c for c in brief.cards if c.group.startswith("2021年") and c.measure == "年度计划投资")
+    assert note_quotes(brief, card.notes) == [SL_2021_QUOTE]
+    undated = {c.measure: c.value for c in brief.cards if c.group.startswith("未注明时期")}
+    assert undated == {"项目数": NOT_GIVEN, "总投资": "19.3", "年度计划投资": NOT_GIVEN}
+
+
+def test_sentences_keep_the_reports_qualifiers(tables):
+    brief = briefing.overview_briefing(tables, Filters(departments=("jt", "sw")))
+    text = "\n".join(s.text for s in brief.sentences)
+    assert "总投资约405亿元" in text
+    assert "总投资超500亿元" in text
+    assert "项目数100个以上" in text
+    assert "年度计划投资原文未给出" in text
+    assert not re.search(r"(?<![\d.])0(个|亿元)", text)  # nothing the report does not give becomes 0
+
+
+def test_a_sentence_says_which_rows_gave_no_number_and_were_left_out(tables):
+    total = jjdata.GroupTotal(
+        scope="department",
+        city_list=None,
+        period="十四五",
+        basis=tables.stages["basis"].iloc[0],
+        rows=10,
+        counted=7,
+        departments=("jt",),
+        projects=jjdata.Quantity(38.0, undisclosed=6),
+        investment=jjdata.Quantity(405.0, approx=True, undisclosed=6),
+        annual_investment=jjdata.Quantity(None, undisclosed=7),
+    )
+    text = briefing.answer_sentence(tables, total, {}).text
+    assert text.startswith("“十四五”（2021–2025），交通局（")
+    # the 6 are not added to the 38: they are said apart
+    assert text.endswith(
+        "：项目数38个，总投资约405亿元，年度计划投资原文未给出。另有6条记录未给出项目数、总投资，未计入。"
+    )
+    nothing = jjdata.GroupTotal("department", None, "十四五", total.basis, 6, 6, ("jt",), *(jjdata.Quantity(None),) * 3)
+    assert briefing.answer_sentence(tables, nothing, {}).text.endswith("：原文列出6条记录，未给出项目数和投资。")
+
+
+def test_city_wide_lists_stay_apart_from_each_other_and_from_departments(tables):
+    brief = briefing.overview_briefing(tables, Filters())
+    fg = cards_citing(brief, FG_2021_QUOTE)
+    assert fg == {"项目数": ("800", "个"), "总投资": ("4,244.2", "亿元"), "年度计划投资": ("835.6", "亿元")}
+    sw = [c for c in brief.cards if "全市（商务局统计）" in c.group]
+    # the 56 signed (超500亿元) and the signing target of 100以上 are two totals
+    assert sorted(c.value for c in sw if c.measure == "项目数") == ["56", "≥100"]
+    assert sorted(c.value for c in sw if c.measure == "总投资") == [">500", NOT_GIVEN]
+    signed = next(c for c in sw if c.value == ">500")
+    assert note_quotes(brief, signed.notes) == [SW_SIGNED_QUOTE]
+    assert not {"856", "4,744.2", ">4,744.2"} & {c.value for c in brief.cards}  # 800 + 56, 4244.2 + 500
+    (group,) = {c.group for c in brief.cards if FG_2021_QUOTE in note_quotes(brief, c.notes)}
+    assert group.startswith("2021年 · 全市（发改局统计）")
+
+
+def test_comparison_never_subtracts_from_a_side_the_report_does_not_give(tables):
+    brief = briefing.comparison_briefing(
+        tables, Filters(departments=("jt",), periods=("十四五",)), Filters(departments=("sl",))
+    )
+    fourteenth = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("“十四五”")}
+    assert fourteenth[("项目数", "情景 A")] == "38"
+    assert fourteenth[("项目数", "情景 B")] == NOT_GIVEN  # 水利局 gives no 十四五 figure: not 0
+    assert fourteenth[("项目数", "差（B − A）")] == "无法相减"  # not −38
+    assert fourteenth[("总投资", "差（B − A）")] == "无法相减"  # not ≈−405
+    chart = next(c for c in brief.charts if c.title.startswith("总投资"))
+    a, b = chart.series
+    assert (a.name, b.name) == ("情景 A", "情景 B")
+    index = next(i for i, c in enumerate(chart.categories) if c.startswith("“十四五”"))
+    assert (a.values[index], b.values[index]) == (405.0, None)
+    assert b.labels[index] == NOT_GIVEN
+    sentence = next(s.text for s in brief.sentences if s.text.startswith("“十四五”"))
+    assert "项目数 A 38个、B 原文未给出" in sentence and "不相减" in sentence
+
+
+def test_comparison_subtracts_like_with_like(tables):
+    brief = briefing.comparison_briefing(tables, Filters(departments=("jt",)), Filters(departments=("jt", "sl")))
+    fourteenth = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("“十四五”")}
+    assert fourteenth[("项目数", "差（B − A）")] == "0"  # 38 − 38
+    water = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("2021年")}
+    assert water[("总投资", "情景 B")] == "101.78"
+    assert water[("总投资", "情景 A")] == NOT_GIVEN
+    assert water[("总投资", "差（B − A）")] == "无法相减"
+
+
+def test_footnotes_quote_the_report_verbatim_once_each(tables, raw):
+    brief = briefing.overview_briefing(tables, Filters())
+    text = compact(raw)
+    assert [n.number for n in brief.footnotes] == list(range(1, len(brief.footnotes) + 1))
+    assert len({n.quote for n in brief.footnotes}) == len(brief.footnotes)
+    for note in brief.footnotes:
+        assert compact(note.quote) in text, note.quote
+    cited = {n for c in brief.cards for n in c.notes} | {n for s in brief.sentences for n in s.notes}
+    cited |= {n for t in brief.tables for r in t.rows for n in r.notes}
+    assert cited == {n.number for n in brief.footnotes}
+
+
+def test_source_links_are_absolute_when_the_base_url_is_known(tables):
+    linked = briefing.department_briefing(tables, "jt", base_url="http://host:8501/")
+    note = next(n for n in linked.footnotes if n.quote == JT_14_QUOTE)
+    assert note.link == "http://host:8501/%E5%8E%9F%E6%96%87?fig=jt-14-count"
+    assert note.unit == "交通局"
+    plain = briefing.department_briefing(tables, "jt")
+    assert all(n.link is None for n in plain.footnotes)
+
+
+def test_brief_says_which_report_date_and_build(tables):
+    brief = briefing.overview_briefing(
+        tables, Filters(departments=("jt", "sl"), periods=("十四五",)), view_url="http://host/?dept=jt"
+    )
+    assert brief.report_title == "比拼成绩晒亮点 拓宽思路谋发展"
+    assert brief.report_date == "16日（原文未写年月）"  # no month is invented
+    assert brief.built_at.startswith(tables.manifest.built_at[:10])
+    assert brief.filters == ("筛选：部门：交通局、水利局；时期：“十四五”（2021–2025）",)
+    assert brief.view_url == "http://host/?dept=jt"
+    assert briefing.report_date(2021, 7, 16) == "2021年7月16日"
+    assert briefing.built_at_words("2026-11-27T04:44:09+00:00") == "2026-11-27 04:44（UTC+00:00）"
+
+
+def test_a_unit_without_projects_still_gets_its_figures(tables):
+    brief = briefing.department_briefing(tables, "cz")
+    assert brief.cards == ()
+    assert brief.sentences[0].text == "原文没有给出财政局的项目数量或投资。"
+    (figures,) = brief.tables
+    row = next(r for r in figures.rows if r.cells[0] == "一般公共预算总收入累计")
+    assert row.cells[1] == "1092.56 亿元"
+    assert note_quotes(brief, row.notes) == ["一般公共预算总收入累计完成1092.56亿元，年均递增2.6%"]
+    share = next(r for r in figures.rows if r.cells[0] == "年度民生支出占一般公共预算支出比重")
+    assert share.cells[1] == "≥75 %"  # 75%以上
+
+
+def test_rows_of_a_large_view_are_capped_and_say_so(tables):
+    brief = briefing.overview_briefing(tables, Filters())
+    (rows,) = brief.tables
+    total = len(jjdata.filter_projects(tables, Filters()))
+    assert total > briefing.MAX_ROWS
+    assert len(rows.rows) == briefing.MAX_ROWS
+    assert f"共 {total:,} 条记录，此处列出前 {briefing.MAX_ROWS} 条；完整清单见“项目”页（可下载）。" in rows.note
+
+
+def test_parts_are_marked_as_parts(tables):
+    brief = briefing.department_briefing(tables, "jt")
+    projects = brief.tables[0]
+    names = [r.cells[0] for r in projects.rows]
+    assert "“十四五”交通重点储备项目" in names
+    assert "其中：道路建设项目" in names  # the 24 are part of the 38
+
+
+def test_an_empty_view_says_so(tables):
+    brief = briefing.overview_briefing(tables, Filters(departments=("cz",)))  # 财政局 lists no projects
+    assert brief.cards == () and brief.charts == () and brief.tables == ()
+    assert [s.text for s in brief.sentences] == ["当前筛选没有匹配的项目。"]
+
+
+@pytest.mark.parametrize(
+    ("value", "approx", "bound", "words"),
+    [
+        (405.0, True, "exact", "约405亿元"),
+        (500.0, False, "more_than", "超500亿元"),
+        (100.0, False, "at_least", "100亿元以上"),
+        (None, False, "exact", NOT_GIVEN),
+    ],
+)
+def test_totals_in_words(value, approx, bound, words):
+    assert briefing.in_words(jjdata.Quantity(value, approx=approx, bound=bound), "亿元") == words
