@@ -18,7 +18,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -182,7 +182,9 @@ class _Deck:
             plot_chart.legend.include_in_layout = False
         plot_chart.has_title = False  # the slide's title says it
         plot_chart.category_axis.reverse_order = True  # first category on top, as read
-        plot_chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis stays at the bottom
+        # …and the value axis stays at the bottom: it crosses the categories at the last one
+        # (python-pptx sets this only from the value axis' side).
+        plot_chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
         plot_chart.category_axis.tick_labels.font.size = Pt(12)
         value_axis = plot_chart.value_axis
         value_axis.has_major_gridlines = True
