@@ -45,10 +45,11 @@ def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.
         record = {"口径": group_label_of(tables, *key)}
         for name, (qa, qb, diff) in measures.items():
             label = MEASURE_LABELS[name]
-            record[f"A {label}"] = qa.label(MEASURE_UNITS[name])
-            record[f"B {label}"] = qb.label(MEASURE_UNITS[name])
+            record[f"A {label}"] = qa.label(MEASURE_UNITS[name]) if qa else "原文未给出"
+            record[f"B {label}"] = qb.label(MEASURE_UNITS[name]) if qb else "原文未给出"
             if diff is None:
-                record[f"{label}差"] = "无法确定" if qa.value is not None and qb.value is not None else "—"
+                given = qa is not None and qb is not None and qa.value is not None and qb.value is not None
+                record[f"{label}差"] = "无法确定" if given else "—"
             else:
                 sign = "+" if diff.value and diff.value > 0 else ""
                 partial = "（仅已披露部分）" if diff.undisclosed else ""

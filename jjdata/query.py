@@ -463,22 +463,26 @@ def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
     return result
 
 
-def difference(a: Quantity, b: Quantity) -> Quantity | None:
-    """b − a, or None when the qualifiers leave it open.
+def difference(a: Quantity | None, b: Quantity | None) -> Quantity | None:
+    """b − a, or None when it cannot be known.
 
-    A lower bound in b keeps the difference a lower bound; a lower bound in
-    a leaves it undetermined (b − a could be anything below a number).
+    None when a side is missing or gives no number (the report not giving a
+    number is not a zero), and when a is a lower bound (b − a could be
+    anything below a number). A lower bound in b keeps the difference a lower bound.
     """
-    if a.value is None or b.value is None or a.bound != "exact":
+    if a is None or b is None or a.value is None or b.value is None or a.bound != "exact":
         return None
     return Quantity(b.value - a.value, a.approx or b.approx, b.bound, a.undisclosed + b.undisclosed)
 
 
-def compare_totals(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple[str, ...], dict[str, tuple]]]:
-    """Pair totals of the same group key; a group missing on one side counts as zero.
+def compare_totals(
+    a: list[GroupTotal], b: list[GroupTotal]
+) -> list[tuple[tuple[str, ...], dict[str, tuple[Quantity | None, Quantity | None, Quantity | None]]]]:
+    """Pair the totals of A and B that have the same group key: only like is subtracted from like.
 
     Returns (key, {measure: (a, b, b − a or None)}) in display order, the key
-    being (scope, city_list, period, basis).
+    being (scope, city_list, period, basis). A side with no total for a key
+    is None, never zero, and nothing is subtracted from or against it.
     """
 
     def key(total: GroupTotal) -> tuple[str, ...]:
@@ -486,13 +490,12 @@ def compare_totals(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple
 
     by_a, by_b = {key(t): t for t in a}, {key(t): t for t in b}
     keys = list(dict.fromkeys([*by_a, *by_b]))
-    zero = Quantity(0.0)
     result = []
     for k in keys:
         measures = {}
         for name in MEASURES:
-            qa = getattr(by_a[k], name) if k in by_a else zero
-            qb = getattr(by_b[k], name) if k in by_b else zero
+            qa = getattr(by_a[k], name) if k in by_a else None
+            qb = getattr(by_b[k], name) if k in by_b else None
             measures[name] = (qa, qb, difference(qa, qb))
         result.append((k, measures))
     scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from jjdata import Filters, bases, filter_projects, totals, validate_filters
-from jjdata.query import counted_rows
+from jjdata import Filters, Quantity, bases, filter_projects, totals, validate_filters
+from jjdata.query import compare_totals, counted_rows, difference
 
 
 def group_totals(tables, **filters):
@@ -208,3 +208,43 @@ def test_base_helpers_name_the_groups(tables):
     assert bases.basis_labels(tables)["pipeline"] == "储备与洽谈"
     assert bases.is_goal(tables, "target_start") and not bases.is_goal(tables, "unphased")
     assert "不与实施项目相加" in bases.basis_explanations(tables)["pipeline"]
+
+
+def test_a_side_without_a_total_is_none_never_zero(tables):
+    """Issue 9 item 2: 水利局 gives no “十四五” figure; 交通局's 38 and ≈405 are not “B − 0”."""
+    a = totals(tables, filter_projects(tables, Filters(departments=("jt",), periods=("十四五",))))
+    b = totals(tables, filter_projects(tables, Filters(departments=("sl",))))
+    pairs = dict(compare_totals(a, b))
+    # 水利局: 2021 实施项目 32 / 101.78 / 11.41, and 19.3亿元 of 未来拟实施 with no period; 交通局: “十四五” only
+    assert list(pairs) == [
+        ("department", "", "2021", "projects"),
+        ("department", "", "十四五", "pipeline"),
+        ("department", "", "十四五", "generated"),
+        ("department", "", "", "generated"),
+    ]
+    reserve = pairs["department", "", "十四五", "pipeline"]
+    assert reserve["projects"] == (Quantity(38.0), None, None)
+    assert reserve["investment"] == (Quantity(405.0, approx=True), None, None)
+    water = pairs["department", "", "2021", "projects"]
+    assert water["projects"] == (None, Quantity(32.0), None)
+    assert water["annual_investment"] == (None, Quantity(11.41), None)
+
+
+def test_only_totals_of_the_same_kind_are_subtracted(tables):
+    # A 水利局 2021 实施项目 32 / 101.78; B adds 住建局's 可纳统 123 and 已启动 44 (no investment given)
+    stages = ("in_statistics", "started", "mixed")
+    a = totals(tables, filter_projects(tables, Filters(departments=("sl",), periods=("2021",))))
+    b = totals(tables, filter_projects(tables, Filters(departments=("zj", "sl"), periods=("2021",), stages=stages)))
+    pairs = dict(compare_totals(a, b))
+    assert list(pairs) == [("department", "", "2021", "projects")]
+    projects = pairs["department", "", "2021", "projects"]["projects"]
+    assert projects[2] == Quantity(167.0)  # 199 − 32
+    investment = pairs["department", "", "2021", "projects"]["investment"]
+    assert investment[2] == Quantity(0.0, undisclosed=2)  # the same 101.78; 住建局's 2 rows give none
+
+
+def test_difference_keeps_or_refuses_bounds():
+    assert difference(Quantity(10.0), Quantity(500.0, bound="more_than")) == Quantity(490.0, bound="more_than")
+    assert difference(Quantity(500.0, bound="more_than"), Quantity(600.0)) is None  # 超500: b − a unknown
+    assert difference(Quantity(38.0), Quantity(None, undisclosed=1)) is None  # not given is not zero
+    assert difference(None, Quantity(32.0)) is None
