@@ -29,6 +29,7 @@ WIDGETS = {  # filter field -> (widget key, label)
     "stages": ("w_stages", "阶段"),
 }
 MIN_KEY, MAX_KEY = "w_min_investment", "w_max_investment"
+BOUND_WIDGETS = ((MIN_KEY, "最低（亿元）"), (MAX_KEY, "最高（亿元）"))
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,18 @@ def draw_filters(
             key=fs.prefix + key,
             placeholder="全部",
             on_change=_store_from_widgets,
-            args=(fs,),
+            args=(fs, options),
         )
     low, high = slots[len(WIDGETS) % len(slots)].columns(2)
-    for col, key, label in ((low, MIN_KEY, "最低（亿元）"), (high, MAX_KEY, "最高（亿元）")):
+    for col, (key, label) in zip((low, high), BOUND_WIDGETS, strict=True):
         col.number_input(
-            label, min_value=0.0, step=10.0, key=fs.prefix + key, on_change=_store_from_widgets, args=(fs,)
+            label,
+            min_value=0.0,
+            max_value=urlstate.BOUND_MAX,
+            step=10.0,
+            key=fs.prefix + key,
+            on_change=_store_from_widgets,
+            args=(fs, options),
         )
     if RANGE_NOTICE in state:
         container.warning(state.pop(RANGE_NOTICE))
@@ -95,15 +102,30 @@ def draw_filters(
     return filters
 
 
-def _store_from_widgets(fs: FilterSet) -> None:
+def _store_from_widgets(fs: FilterSet, options: dict[str, dict[str, str]]) -> None:
+    """Widgets -> store. The values are checked again here: a modified client can
+    send anything, and only options and plain bounds may reach the store and the URL."""
     state = st.session_state
-    values = {field: tuple(state[fs.prefix + key]) for field, (key, _) in WIDGETS.items()}
-    low, high = state[fs.prefix + MIN_KEY], state[fs.prefix + MAX_KEY]
+    clear_notices()
+    values = {}
+    for field, (key, label) in WIDGETS.items():
+        values[field], rejected = urlstate.valid_choices(list(state[fs.prefix + key] or []), options[field])
+        for value in rejected:
+            add_notice(f"“{label}”收到的值 {urlstate.shown(value)} 已忽略：不是可选值")
+    low, high = (_bound_from_widget(state[fs.prefix + key], label) for key, label in BOUND_WIDGETS)
     if low is not None and high is not None and low > high:
-        state[RANGE_NOTICE] = f"最高 {high:g} 亿元小于最低 {low:g} 亿元，暂不按最高值筛选。"
+        state[RANGE_NOTICE] = (
+            f"最高 {urlstate.format_bound(high)} 亿元小于最低 {urlstate.format_bound(low)} 亿元，暂不按最高值筛选。"
+        )
         high = None  # as for a link with min > max: keep the lower bound, say so
     state[fs.store] = Filters(**values, min_investment=low, max_investment=high)
-    clear_notices()
+
+
+def _bound_from_widget(value: object, label: str) -> float | None:
+    bound = urlstate.valid_bound(value)
+    if value is not None and bound is None:
+        add_notice(f"“{label}”收到的值 {urlstate.shown(str(value))} 已忽略：{urlstate.BOUND_RULE}")
+    return bound
 
 
 def _reset() -> None:

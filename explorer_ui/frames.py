@@ -20,14 +20,30 @@ SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.item
 MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
 
 
+def figure_query(figure_id: str) -> dict[str, str]:
+    """原文 page parameters that locate a figure."""
+    return {"fig": figure_id}
+
+
+def quote_query(start: int) -> dict[str, str]:
+    """原文 page parameters that locate a place in the text (for rows whose quote has no figure)."""
+    return {"at": str(start)}
+
+
+def row_source_query(figure_ids: object, quote_start: int) -> dict[str, str]:
+    """Where a project row's numbers come from: its first figure, else its quote (``figure_ids`` may be missing)."""
+    first = figure_ids.split(",")[0] if isinstance(figure_ids, str) else ""
+    return figure_query(first) if first else quote_query(quote_start)
+
+
 def source_link(figure_id: str) -> str:
-    """Relative link to a figure's place on the 原文 page."""
-    return "原文?" + urlencode({"fig": figure_id})
+    """Relative link to a figure's place on the 原文 page (in files: downloads, briefs)."""
+    return "原文?" + urlencode(figure_query(figure_id))
 
 
 def quote_link(start: int) -> str:
-    """Relative link to a place in the text (for rows whose quote has no figure)."""
-    return "原文?" + urlencode({"at": start})
+    """Relative link to a place in the text (in files: downloads, briefs)."""
+    return "原文?" + urlencode(quote_query(start))
 
 
 def _symbol(series: pd.Series) -> pd.Series:
@@ -44,10 +60,9 @@ def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) 
     counted = counted_rows(tables, rows)["counted"].to_numpy() if len(rows) else []
     if limit is not None:
         rows, counted = rows.iloc[:limit], counted[:limit]
-    first_figure = rows["figure_ids"].str.split(",").str[0]
     link = [
-        source_link(f) if f else quote_link(int(s))
-        for f, s in zip(first_figure.fillna(""), rows["quote_start"].fillna(0), strict=True)
+        "原文?" + urlencode(row_source_query(f, int(s)))
+        for f, s in zip(rows["figure_ids"].fillna(""), rows["quote_start"].fillna(0), strict=True)
     ]
     return pd.DataFrame(
         {

@@ -1,4 +1,5 @@
-"""The report text, reflowed, with numbers and search hits marked; leader comments."""
+"""The report text, reflowed, with numbers and search hits marked; leader
+comments; links to a place in the text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from jjdata import Tables
 from jjdata.text import Span, marked_pieces
 
 from . import frames
+from .navigation import PAGES
 from .page import PageContext
 from .text import escape_markdown, pieces_markdown
 
@@ -49,3 +51,9 @@ def render_comment(ctx: PageContext, comment_id: str) -> None:
     st.markdown(escape_markdown(lead))
     if points:
         st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(points, start=1)))
+
+
+def link_to_source(query: dict[str, str], label: str = "在原文中查看") -> None:
+    """A link to a place on the 原文 page that stays in the tab and its session
+    (and login): Streamlit switches the page itself, no new tab, no reload."""
+    st.page_link(PAGES["原文"].script, label=label, query_params=query)

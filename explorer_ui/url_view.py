@@ -1,12 +1,11 @@
 """The page's URL on the Streamlit side: read and write its query parameters,
-and collect the notices about values dropped from it, shown once per page."""
+and collect the notices about values dropped from it (or from a widget),
+shown once per page."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
-
-from .text import escape_markdown
 
 NOTICES = "url_notices"
 
@@ -37,9 +36,15 @@ def clear_notices() -> None:
 
 
 def show_notices(slot: DeltaGenerator) -> None:
-    """Say what was dropped from the link, once, where the link was opened."""
+    """Say what was dropped from the link (or a widget), once, where it happened.
+
+    The notices quote the dropped values, so they are plain text, never
+    markdown: ``https://…`` or ``www.…`` would become a link there, and a
+    newline plus an indent a code block.
+    """
     notices = list(dict.fromkeys(st.session_state.get(NOTICES) or []))
     if notices:
-        lines = "\n".join(f"- {escape_markdown(n)}" for n in notices)
-        slot.warning("链接中有无法识别的内容，已忽略：\n\n" + lines)
+        with slot.container():
+            st.warning("以下内容无法识别，已忽略：")
+            st.text("\n".join(notices))
         clear_notices()

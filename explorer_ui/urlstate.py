@@ -7,6 +7,7 @@ Values the data does not know are dropped and reported, never executed.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode
@@ -37,6 +38,12 @@ TOKEN_PERIODS = {token: period for period, token in PERIOD_TOKENS.items()}
 MAX_VALUES_PER_PARAM = 50
 MAX_SHOWN = 40  # characters of a rejected value quoted back to the user
 
+# 亿元 bounds: plain decimal numbers only (ASCII digits, no sign, exponent,
+# "_" or full-width digits), so a link reads the same to a person and to the app.
+BOUND_PATTERN = re.compile(r"[0-9]{1,7}(\.[0-9]{1,4})?", re.ASCII)
+BOUND_MAX = 9_999_999.9999
+BOUND_RULE = "应为不小于 0 的普通数字（亿元），最多 7 位整数、4 位小数，如 100 或 12.5"
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -47,10 +54,10 @@ class Notice:
     reason: str
 
     def text(self) -> str:
-        return f"链接参数 {_shown(self.param)}={_shown(self.value)} 已忽略：{self.reason}"
+        return f"链接参数 {shown(self.param)}={shown(self.value)} 已忽略：{self.reason}"
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """Quoted, one line, and short: a link's text is shown, never laid out."""
     return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…")
 
@@ -89,12 +96,12 @@ def filters_from_query(
             continue
         bound = _number(raw_values[-1])
         if bound is None:
-            notices.append(Notice(param, raw_values[-1], "应为不小于 0 的数字（亿元）"))
+            notices.append(Notice(param, raw_values[-1], BOUND_RULE))
         else:
             bounds[name] = bound
     low, high = bounds[MIN_PARAM], bounds[MAX_PARAM]
     if low is not None and high is not None and low > high:
-        notices.append(Notice(prefix + MAX_PARAM, _format(high), f"上限小于下限 {_format(low)}"))
+        notices.append(Notice(prefix + MAX_PARAM, format_bound(high), f"上限小于下限 {format_bound(low)}"))
         high = None
     return Filters(**values, min_investment=low, max_investment=high), notices
 
@@ -117,22 +124,39 @@ def query_from_filters(filters: Filters, prefix: str = "") -> dict[str, list[str
         if chosen:
             query[prefix + name] = [PERIOD_TOKENS[v] if field == "periods" else v for v in chosen]
     if filters.min_investment is not None:
-        query[prefix + MIN_PARAM] = [_format(filters.min_investment)]
+        query[prefix + MIN_PARAM] = [format_bound(filters.min_investment)]
     if filters.max_investment is not None:
-        query[prefix + MAX_PARAM] = [_format(filters.max_investment)]
+        query[prefix + MAX_PARAM] = [format_bound(filters.max_investment)]
     return query
 
 
 def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
+    return float(text) if BOUND_PATTERN.fullmatch(text) else None
+
+
+def valid_bound(value: object) -> float | None:
+    """A bound from a widget, if it is one the URL can carry (rounded to 4 decimals); else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return value if math.isfinite(value) and value >= 0 else None
+    return round(float(value), 4) + 0.0 if 0 <= value <= BOUND_MAX else None  # + 0.0: no "-0"
 
 
-def _format(value: float) -> str:
-    return f"{value:g}"
+def valid_choices(values: Sequence[object], allowed: Mapping[str, str]) -> tuple[tuple[str, ...], list[str]]:
+    """The values that are options, in order and once each; and (the first few of) the others, as text."""
+    keep: list[str] = []
+    rejected: list[str] = []
+    for value in values:
+        if isinstance(value, str) and value in allowed:
+            if value not in keep:
+                keep.append(value)
+        elif len(rejected) < MAX_VALUES_PER_PARAM:
+            rejected.append(str(value))
+    return tuple(keep), rejected
+
+
+def format_bound(value: float) -> str:
+    """Plain decimal, never an exponent: 1234567 stays "1234567", not "1.23457e+06"."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def share_url(context_url: str, page_path: str, query: Mapping[str, Sequence[str]]) -> str:

@@ -13,6 +13,6 @@ st.caption(
 totals_view.render_totals(ctx, ctx.rows)
 measure = charts_view.measure_choice("projects_measure")
 charts_view.render_bar_chart(ctx, ctx.rows, measure, "projects_bars")
-tables_view.render_project_table(ctx, ctx.rows)
+tables_view.render_project_table(ctx, ctx.rows, key="projects_table")
 
 page.end_page(ctx)

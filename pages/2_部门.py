@@ -39,13 +39,13 @@ st.markdown(f"#### 数字（{len(figures)} 个）")
 if figures.empty:
     st.caption("原文中该部门没有数字。")
 else:
-    tables_view.render_figure_table(ctx, figures)
+    tables_view.render_figure_table(ctx, figures, key="unit_figures_table")
 
 st.markdown(f"#### 项目与项目组（{len(dept_rows)} 行）")
 if dept_rows.empty:
     st.caption("原文没有给出该部门的项目或项目数量。")
 else:
-    tables_view.render_project_table(ctx, dept_rows, downloads=False)
+    tables_view.render_project_table(ctx, dept_rows, key="unit_projects_table", downloads=False)
 
 lists = tables.lists[tables.lists["dept_id"] == unit]
 if not lists.empty:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from explorer_ui import frames, page, source_view
-from explorer_ui.frames import quote_link
 from explorer_ui.text import escape_markdown
 
 ctx = page.setup_page("领导点评")
@@ -28,7 +27,7 @@ elif grouping == "dept":
     for comment in comments.itertuples():
         st.subheader(f"{names[comment.dept_id]} · 晋江市领导{comment.leader}")
         source_view.render_comment(ctx, comment.comment_id)
-        st.markdown(f"[在原文中查看]({quote_link(int(comment.start))})")
+        source_view.link_to_source(frames.quote_query(int(comment.start)))
 else:
     for leader, group in comments.groupby("leader", sort=False):
         units = "、".join(names[d] for d in group["dept_id"])
@@ -37,6 +36,6 @@ else:
         for comment in group.itertuples():
             st.markdown(f"**点评{escape_markdown(names[comment.dept_id])}**")
             source_view.render_comment(ctx, comment.comment_id)
-            st.markdown(f"[在原文中查看]({quote_link(int(comment.start))})")
+            source_view.link_to_source(frames.quote_query(int(comment.start)))
 
 page.end_page(ctx)

@@ -8,6 +8,8 @@ import streamlit as st
 from explorer_ui import frames, page, source_view
 from explorer_ui.frames import SYMBOLS, source_text
 from explorer_ui.text import escape_markdown
+from explorer_ui.url_view import add_notice
+from explorer_ui.urlstate import Notice
 from jjdata.text import Span
 
 ctx = page.setup_page("原文", own_params=("q", "fig", "at"))
@@ -35,7 +37,7 @@ if fig_id is not None:
             source_view.render_span(tables, focus, located)
             st.caption("红色为该数字，蓝色为所在句子；下文全文中同样标出。")
     else:
-        st.warning(f"链接中的数字编号 {escape_markdown(fig_id[:40])} 不存在，已忽略。")
+        add_notice(Notice("fig", fig_id, "没有这个数字编号").text())
 at = st.query_params.get("at")
 if at is not None:
     if re.fullmatch(r"[0-9]{1,9}", at) and int(at) < len(raw):
@@ -59,7 +61,7 @@ hits = source_text(tables).occurrences(query) if query else []
 extra += [(h.start, h.end, "hit") for h in hits]
 only_hits = False
 if query:
-    st.markdown(f"找到 **{len(hits)}** 处“{escape_markdown(query)}”。")
+    st.markdown(f"找到 **{len(hits)}** 处。")  # the words searched stand in the box above, not echoed as markdown
     only_hits = st.toggle("只显示含搜索词的段落", value=True, key="source_only_hits")
 st.caption("橙色：记为数据的数字；灰色：不是数据的数字（年份、名称）；蓝色：搜索结果或定位的句子。")
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 import jjdata
-from explorer_ui import frames, page
+from explorer_ui import frames, page, source_view
 from explorer_ui.text import escape_markdown
 from jjdata.query import coverage
 from jjdata.schema import SCHEMAS
@@ -54,8 +54,9 @@ for note in tables.data_notes.itertuples():
     unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
     st.markdown(
         f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}  \n"
-        f"原文：“{escape_markdown(note.quote)}” [看原文]({frames.quote_link(int(note.quote_start))})"
+        f"原文：“{escape_markdown(note.quote)}”"
     )
+    source_view.link_to_source(frames.quote_query(int(note.quote_start)), "看原文")
 
 st.subheader("总数与分项核对")
 recs = tables.reconciliations

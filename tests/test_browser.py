@@ -27,16 +27,20 @@ from .browser_support import (
 require_chromium()
 
 
+OPEN: dict[str, str] = {}  # no password (JJ_PASSWORD="" would be a configuration error, and no data)
+LOCKED = {"JJ_PASSWORD": "sesame"}
+
+
 @pytest.fixture(scope="module")
 def server():
-    process, base = start_server({"JJ_PASSWORD": ""})
+    process, base = start_server(OPEN)
     yield base
     stop(process)
 
 
 @pytest.fixture(scope="module")
 def locked_server():
-    process, base = start_server({"JJ_PASSWORD": "sesame"})
+    process, base = start_server(LOCKED)
     yield base
     stop(process)
 
@@ -135,20 +139,83 @@ def test_a_page_opened_by_its_url_asks_for_the_password_first(locked_server, pag
     text = page.locator("body").inner_text()
     assert "访问密码" in text
     assert "交通局" not in text and "亿元" not in text
-    page.get_by_label("访问密码").fill("sesame")
+    log_in(page)
+    assert metric_values(page)["项目数（个）"] == ["38"]
+
+
+def log_in(page, password="sesame"):
+    page.get_by_label("访问密码").fill(password)
     page.get_by_role("button", name="进入").click()
     settle(page)
-    assert metric_values(page)["项目数（个）"] == ["38"]
+
+
+def test_a_comment_link_opens_the_source_in_the_same_tab_and_session(locked_server, page):
+    """Issue 7 (Low): each 看原文 link opened a new tab that asked for the password again."""
+    page.goto(locked_server + "/领导点评")
+    settle(page)
+    log_in(page)
+    page.get_by_test_id("stMain").get_by_role("link", name="在原文中查看").first.click()
+    settle(page)
+    assert len(page.context.pages) == 1
+    assert unquote(page.url).split("/")[-1] == "原文?at=280"  # 吴志朴's comment on 自然资源局
+    text = page.locator("body").inner_text()
+    assert "访问密码" not in text and "晋江市领导吴志朴" in text
+
+
+def test_a_table_row_links_to_its_source_in_the_same_session(locked_server, page):
+    page.goto(locked_server + "/项目?dept=jt&period=2021-2025")
+    settle(page)
+    log_in(page)
+    table = page.get_by_test_id("stDataFrame").last
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 36 + 18)  # the first row's selection box, under the header
+    settle(page)
+    page.get_by_role("link", name="在原文中查看：“十四五”交通重点储备项目").click()
+    settle(page)
+    assert len(page.context.pages) == 1
+    assert query_of(page)["fig"] == ["jt-14-count"]  # the row's first figure: 重点储备项目38个
+    text = page.locator("body").inner_text()
+    assert "访问密码" not in text and "定位：交通局" in text
+
+
+def test_after_a_restart_a_protected_page_asks_again_without_a_click(page):
+    """Issue 7 (Low): after a restart a protected page kept showing its data until the first click."""
+    port = free_port()
+    process, base = start_server(LOCKED, port)
+    try:
+        page.goto(base + "/?dept=jt&period=2021-2025")
+        settle(page)
+        log_in(page)
+        assert metric_values(page)["项目数（个）"] == ["38"]
+        stop(process)
+        process, _ = start_server(LOCKED, port)
+        page.get_by_label("访问密码").wait_for(timeout=60_000)  # no click: the page reruns on reconnecting
+        settle(page)
+        assert page.get_by_test_id("stMetric").count() == 0
+        assert "38" not in page.locator("body").inner_text()
+    finally:
+        stop(process)
+
+
+def test_values_from_a_link_show_as_plain_text(server, page):
+    """Issue 7 (Low): GFM turned a quoted https://… into a link, a newline plus an indent into a code block."""
+    page.goto(server + "/原文?fig=https://evil.example/phish&dept=%0A%20%20%20%20code")
+    settle(page)
+    notice = page.get_by_test_id("stText").first.inner_text()
+    assert "'fig'='https://evil.example/phish'" in notice and "code" in notice
+    assert page.locator("a[href*='evil']").count() == 0
+    assert page.get_by_test_id("stMain").locator("code, pre").count() == 0
 
 
 def test_pages_reconnect_after_a_server_restart(page):
     port = free_port()
-    process, base = start_server({"JJ_PASSWORD": ""}, port)
+    process, base = start_server(OPEN, port)
     try:
         page.goto(base + SHARED)
         assert metric_values(page)["项目数（个）"] == ["38"]
         stop(process)
-        process, _ = start_server({"JJ_PASSWORD": ""}, port)
+        process, _ = start_server(OPEN, port)
         # the open page reconnects by itself (the old DOM proves nothing: act on it)
         for _ in range(30):  # a click before the reconnection has no effect: retry
             page.get_by_role("button", name="重置筛选").click(timeout=60_000)

@@ -1,57 +1,12 @@
-"""The pure parts of the UI: URL state, chart click mapping, export frames."""
+"""The pure parts of the UI: chart click mapping, export frames. (URL state: test_urlstate.py.)"""
 
 import io
 
 import pandas as pd
 
 import jjdata
-from explorer_ui import charts, frames, urlstate
+from explorer_ui import charts, frames
 from jjdata import Filters, bases
-
-
-def test_filters_round_trip_through_the_url(tables):
-    options = jjdata.filter_options(tables)
-    filters = Filters(
-        departments=("jt", "sl"),
-        types=("transport",),
-        periods=("十四五", ""),
-        stages=("reserve",),
-        bands=("100to1000",),
-        min_investment=100.0,
-        max_investment=None,
-    )
-    query = urlstate.query_from_filters(filters)
-    assert query["period"] == ["2021-2025", "none"]
-    assert query["min"] == ["100"] and "max" not in query
-    back, notices = urlstate.filters_from_query(query, options)
-    assert back == filters and notices == []
-
-
-def test_url_values_are_checked(tables):
-    options = jjdata.filter_options(tables)
-    filters, notices = urlstate.filters_from_query(
-        {"dept": ["jt", "jt", "<b>"], "min": ["nan"], "max": ["1e999"], "band": [""]}, options
-    )
-    assert filters.departments == ("jt",)
-    assert filters.min_investment is None and filters.max_investment is None
-    assert [n.param for n in notices] == ["dept", "min", "max"]
-    long = urlstate.Notice("dept", "x" * 500, "不是可选值").text()
-    assert len(long) < 100
-
-
-def test_compare_set_uses_its_own_prefix(tables):
-    options = jjdata.filter_options(tables)
-    query = {"dept": ["jt"], "b_dept": ["sl"]}
-    main, _ = urlstate.filters_from_query(query, options)
-    other, _ = urlstate.filters_from_query(query, options, "b_")
-    assert (main.departments, other.departments) == (("jt",), ("sl",))
-    assert urlstate.unknown_params({"zzz": ["1"], "dept": ["jt"]}, urlstate.filter_params())[0].param == "zzz"
-
-
-def test_share_url_names_the_page_once():
-    url = urlstate.share_url("http://host:8501/%E9%A1%B9%E7%9B%AE/项目", "项目", {"dept": ["jt", "sl"]})
-    assert url == "http://host:8501/%E9%A1%B9%E7%9B%AE?dept=jt&dept=sl"
-    assert urlstate.share_url("http://host:8501/", "", {}) == "http://host:8501"
 
 
 def test_chart_clicks_map_to_filters():
@@ -130,3 +85,10 @@ def test_treemap_node_for_rows_without_period(tables):
         "none|sl|water.general": 19.3,
     }
     assert charts.treemap_node_filters("none|sl") == {"periods": ("",), "departments": ("sl",)}
+
+
+def test_a_row_without_a_figure_links_to_its_quote(tables):
+    rows = tables.projects.set_index("project_id")
+    assert frames.row_source_query(rows.at["jt-14", "figure_ids"], 1561) == {"fig": "jt-14-count"}
+    assert frames.row_source_query(None, 922) == {"at": "922"}
+    assert frames.row_source_query(pd.NA, 922) == {"at": "922"}
