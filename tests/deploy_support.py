@@ -35,6 +35,7 @@ CERT_COMMAND = (
     '-addext "subjectAltName=DNS:$NAME" -keyout key.pem -out cert.pem'
 )
 HTPASSWD_HASH = "openssl passwd -6"
+LAN_COMMAND = ".venv/bin/streamlit run app.py --server.address 0.0.0.0 --server.port 8501 --server.headless true"
 
 NGINX_GROUP = "www-data"  # the `user` of deploy/nginx.conf
 NGINX = shutil.which("nginx") or (os.path.exists("/usr/sbin/nginx") and "/usr/sbin/nginx")
@@ -85,14 +86,16 @@ def unit_command(key: str, port: int, python: str = sys.executable) -> list[str]
 
 
 def start_replica(
-    env: dict[str, str], port: int | None = None, log: Path | None = None
+    env: dict[str, str | None], port: int | None = None, log: Path | None = None, command: list[str] | None = None
 ) -> tuple[subprocess.Popen, int]:
-    """Run the unit's ExecStart on a free port, from this checkout, and wait for its health check."""
+    """Run the unit's ExecStart (or `command`) on a free port, from this checkout, and wait for
+    its health check. A None value in `env` removes that variable."""
     port = port or free_port()
+    environment = {key: value for key, value in {**os.environ, **env}.items() if value is not None}
     process = subprocess.Popen(
-        unit_command("ExecStart", port),
+        command or unit_command("ExecStart", port),
         cwd=ROOT,
-        env={**os.environ, **env},
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=log.open("w") if log else subprocess.DEVNULL,
     )
@@ -104,7 +107,14 @@ def start_replica(
         except OSError:
             time.sleep(0.3)
     process.kill()
-    pytest.fail("the unit's ExecStart did not start a healthy replica")
+    pytest.fail(f"{command or 'the unit ExecStart'} did not start a healthy server")
+
+
+def lan_command(port: int) -> list[str]:
+    """The README's command for one machine on the LAN, with this checkout's Python and `port`."""
+    words = LAN_COMMAND.replace("--server.port 8501", f"--server.port {port}").split()
+    assert words[0] == ".venv/bin/streamlit"
+    return [sys.executable, "-m", "streamlit", *words[1:]]
 
 
 def make_certificate(folder: Path, name: str) -> None:

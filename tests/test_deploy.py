@@ -23,6 +23,7 @@ from .conftest import ROOT
 from .deploy_support import (
     CERT_COMMAND,
     HTPASSWD_HASH,
+    LAN_COMMAND,
     make_certificate,
     make_htpasswd,
     open_stream,
@@ -272,3 +273,4 @@ def test_the_readme_gives_the_tested_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert CERT_COMMAND in readme
     assert HTPASSWD_HASH in readme
+    assert LAN_COMMAND in readme

@@ -12,13 +12,15 @@ from contextlib import ExitStack
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from .browser_support import require_chromium, settle, stop
+from .browser_support import free_port, require_chromium, settle, stop
 from .conftest import ROOT
 from .deploy_support import (
+    lan_command,
     open_stream,
     rerun_message,
     resident_memory_mb,
     run_page,
+    shown_metrics,
     start_replica,
     unit_environment,
 )
@@ -71,7 +73,7 @@ def test_a_message_just_over_the_client_limit_is_refused(replica):
 def test_the_largest_messages_of_every_page_are_far_under_the_limits(page):
     """The limits leave a safety factor over what the pages really send and receive."""
     require_chromium()
-    process, port = start_replica({"JJ_PASSWORD": ""})
+    process, port = start_replica({"JJ_PASSWORD": None, "JJ_AUTH": None})  # no password: the pages themselves
     sent, received = [0], [0]
 
     def watch(websocket):
@@ -152,23 +154,14 @@ OUTBOUND_GUARD = textwrap.dedent(
 def test_starting_and_opening_a_page_fetches_nothing(tmp_path, command):
     (tmp_path / "sitecustomize.py").write_text(OUTBOUND_GUARD, encoding="utf-8")
     log = tmp_path / "outbound.log"
-    env = {
-        "PYTHONPATH": str(tmp_path),
-        "JJ_OUTBOUND_LOG": str(log),
-        "JJ_PASSWORD": "",
-    }
-    if command == "unit":
-        process, port = start_replica(env)
-    else:
-        from .browser_support import start_server
-
-        process, base = start_server({**env, "STREAMLIT_SERVER_ADDRESS": "0.0.0.0"})
-        port = int(base.rsplit(":", 1)[1])
+    env = {"PYTHONPATH": str(tmp_path), "JJ_OUTBOUND_LOG": str(log), "JJ_PASSWORD": None, "JJ_AUTH": None}
+    port = free_port()
+    process, _ = start_replica(env, port, command=lan_command(port) if command == "lan" else None)
     try:
         with open_stream(f"http://127.0.0.1:{port}") as stream:
             messages = run_page(stream, "dept=jt&period=2021-2025")
     finally:
         stop(process)
-    assert messages[-1].WhichOneof("type") == "script_finished"
+    assert shown_metrics(messages)["项目数（个）"] == "38"  # the real page: 交通局, 十四五
     assert (tmp_path / "outbound.log.loaded").exists()  # the guard ran in the server
     assert not log.exists(), log.read_text()
