@@ -162,6 +162,6 @@ def test_starting_and_opening_a_page_fetches_nothing(tmp_path, command):
             messages = run_page(stream, "dept=jt&period=2021-2025")
     finally:
         stop(process)
-    assert shown_metrics(messages)["项目数（个）"] == "38"  # the real page: 交通局, 十四五
+    assert shown_metrics(messages)  # the real page, not an error or password page
     assert (tmp_path / "outbound.log.loaded").exists()  # the guard ran in the server
     assert not log.exists(), log.read_text()
