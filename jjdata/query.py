@@ -54,6 +54,7 @@ class Filters:
     bands: tuple[str, ...] = ()
     min_investment: float | None = None  # 亿元, inclusive
     max_investment: float | None = None  # 亿元, inclusive
+    single_only: bool = False  # only rows that are one project (granularity "single"), no groups
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,10 @@ def validate_filters(tables: Tables, filters: Filters) -> tuple[Filters, list[Re
     if low is not None and high is not None and low > high:
         rejected.append(Rejected("max_investment", str(high), f"上限小于下限 {low:g}"))
         high = None
-    return Filters(**cleaned, min_investment=low, max_investment=high), rejected
+    return (
+        Filters(**cleaned, min_investment=low, max_investment=high, single_only=filters.single_only),
+        rejected,
+    )
 
 
 def _possible_range(frame: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -178,6 +182,8 @@ def _filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
         keep &= projects["stage_id"].isin(filters.stages)
     if filters.scopes:
         keep &= projects["scope"].isin(filters.scopes)
+    if filters.single_only:
+        keep &= projects["granularity"].eq("single")
     keep &= investment_matches(projects, filters)
     return projects[keep]
 

@@ -112,6 +112,27 @@ def test_housing_2021_is_four_totals_never_one(tables):
     assert len(groups) == 4  # not 298 (107 + 123 + 22 + 44 + 2)
 
 
+def test_single_projects_only_leaves_out_every_group(tables):
+    # 交通局: 横九线, 东石连接线, 大深线, the one 轨道交通项目 and the 6 named corridors; not the 44, 38, 24 or 13
+    rows = filter_projects(tables, Filters(departments=("jt",), single_only=True))
+    assert set(rows["project_id"]) == {
+        "jt-13-hengjiu",
+        "jt-13-dongshi",
+        "jt-13-dashen",
+        "jt-14-rail",
+        "jt-corridor-jjbridge",
+        "jt-corridor-tianan",
+        "jt-corridor-jjsouth",
+        "jt-expressway-east",
+        "jt-expressway-middle",
+        "jt-expressway-west",
+    }
+    assert len(filter_projects(tables, Filters(single_only=True))) == 22
+    # every row of 100亿 or more is a group: the report gives no single project that large
+    assert filter_projects(tables, Filters(bands=("100to1000", "ge1000"), single_only=True)).empty
+    assert validate_filters(tables, Filters(single_only=True))[0].single_only
+
+
 def test_validate_filters_drops_unknown_values(tables):
     cleaned, rejected = validate_filters(
         tables, Filters(departments=("jt", "nope", "jt"), periods=("2099",), min_investment=50, max_investment=10)
