@@ -58,7 +58,8 @@ def test_the_unit_fails_closed():
     assert "JJ_AUTH=required" in settings["Environment"]
     # no leading "-": without the password file the replica does not start
     assert settings["EnvironmentFile"] == ["/etc/jinjiang-explorer/explorer.env"]
-    assert shlex.split(settings["ExecStartPre"][0])[1:] == ["-m", "jjdata", "check"]
+    checks = [shlex.split(command)[1:] for command in settings["ExecStartPre"]]
+    assert checks == [["-m", "jjdata", "check"], ["-m", "explorer_ui.access", "check"]]
     assert "--server.address 127.0.0.1" in settings["ExecStart"][0]
     assert settings["IPAddressAllow"] == ["localhost"] and settings["IPAddressDeny"] == ["any"]
     assert settings["MemoryMax"] and settings["ProtectSystem"] == ["strict"]
@@ -94,7 +95,8 @@ SANDBOX = textwrap.dedent(
     cd {checkout}
     touch {checkout}/written 2>/dev/null && echo "checkout writable" && exit 1
     as_service="setpriv --reuid=65534 --regid=65534 --clear-groups --no-new-privs --bounding-set=-all --inh-caps=-all"
-    $as_service $PRE > /opt/logs/check.log 2>&1 && echo "readiness check passed"
+    $as_service $PRE > /opt/logs/check.log 2>&1 && $as_service $PRE_ACCESS >> /opt/logs/check.log 2>&1 \
+        && echo "readiness check passed"
     $as_service $START > /opt/logs/server.log 2>&1 &
     server=$!
     $as_service {checkout}/.venv/bin/python -c "$PROBE" "$port"
@@ -174,6 +176,7 @@ def test_the_unit_command_lines_run_in_its_sandbox_as_an_unprivileged_user():
         env = {
             "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
             "PRE": settings["ExecStartPre"][0],
+            "PRE_ACCESS": settings["ExecStartPre"][1],
             "START": settings["ExecStart"][0].replace("%i", str(port)),
             "PROBE": PROBE,
             **unit_environment("app-secret-7", "127.0.0.1"),
