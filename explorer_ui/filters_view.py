@@ -3,7 +3,9 @@
 Why the filters live in ``st.session_state[MAIN.store]`` and not in the widgets:
 with legacy ``pages/``, widget state is dropped on a page switch (and a
 value that came from the URL is lost), so each page re-seeds its widgets
-from the store and writes the store back to the URL on every run.
+from the store and writes the store back to the URL on every run. The URL
+is read into the store on a session's first run and whenever the browser
+goes Back or Forward: then the address bar names the view to show.
 """
 
 from __future__ import annotations
@@ -16,20 +18,23 @@ from streamlit.delta_generator import DeltaGenerator
 from jjdata import Filters
 
 from . import urlstate
-from .url_view import NOTICES, add_notice, clear_notices, current_query, write_query
+from .url_view import NOTICES, add_notice, clear_notices, current_query, seeded_from_url, write_query
 
 RANGE_NOTICE = "range_notice"
 CHART_VERSION = "chart_version"  # bumped when a chart click narrows the filters: the charts start unselected
 
-WIDGETS = {  # filter field -> (widget key, label)
-    "departments": ("w_departments", "部门"),
-    "types": ("w_types", "项目类型"),
-    "bands": ("w_bands", "投资规模"),
-    "periods": ("w_periods", "时期"),
-    "stages": ("w_stages", "阶段"),
+BAND_HELP = "按每条记录自己的总投资比较：项目组按整组的合计算，不是组里某个单个项目的投资。"
+WIDGETS = {  # filter field -> (widget key, label, help)
+    "departments": ("w_departments", "部门", None),
+    "types": ("w_types", "项目类型", None),
+    "bands": ("w_bands", "投资规模", BAND_HELP),
+    "periods": ("w_periods", "时期", "“十三五”即 2016–2020 年，“十四五”即 2021–2025 年。"),
+    "stages": ("w_stages", "阶段", None),
 }
 MIN_KEY, MAX_KEY = "w_min_investment", "w_max_investment"
 BOUND_WIDGETS = ((MIN_KEY, "最低（亿元）"), (MAX_KEY, "最高（亿元）"))
+SINGLE_KEY, SINGLE_LABEL = "w_single", "只看单个项目"
+SINGLE_HELP = "原文常按组给数（如“38 个储备项目”）。打开后只列原文中的单个项目，不列项目组。"
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,40 @@ MAIN = FilterSet("filters", "")
 COMPARE = FilterSet("filters_b", "b_")  # 情景对比's set B
 
 
-def sidebar_filters(options: dict[str, dict[str, str]], own_params: tuple[str, ...]) -> Filters:
-    """The main filter set in the sidebar; on a session's first run, note the URL's unknown parameters."""
+def stored_filters(fs: FilterSet, options: dict[str, dict[str, str]]) -> Filters:
+    """The set's filters from the session store, read from the URL first on the
+    session's first run and on Back/Forward (values the data does not know are
+    dropped with a notice)."""
+    state = st.session_state
+    if seeded_from_url(fs.store):
+        filters, notices = urlstate.filters_from_query(current_query(), options, fs.prefix)
+        state[fs.store] = filters
+        for notice in notices:
+            add_notice(notice.text())
+    return state[fs.store]
+
+
+def main_filters(options: dict[str, dict[str, str]], own_params: tuple[str, ...]) -> Filters:
+    """The sidebar's filter set; on a session's first run, note the URL's unknown parameters."""
     state = st.session_state
     if MAIN.store not in state:  # first run of this session: the URL is the source
         known = urlstate.filter_params() | urlstate.filter_params(COMPARE.prefix) | set(own_params)
         state[NOTICES] = [n.text() for n in urlstate.unknown_params(current_query(), known)]
+    return stored_filters(MAIN, options)
+
+
+def link_query(sets: tuple[FilterSet, ...] = (MAIN,)) -> dict[str, list[str]]:
+    """The stored filter sets as URL parameters: what a link to another page carries,
+    so the page opens with its whole address at once (one history entry)."""
+    state = st.session_state
+    query: dict[str, list[str]] = {}
+    for fs in sets:
+        if fs.store in state:
+            query |= urlstate.query_from_filters(state[fs.store], fs.prefix)
+    return query
+
+
+def sidebar_filters(options: dict[str, dict[str, str]]) -> Filters:
     bar = st.sidebar
     bar.header("筛选")
     filters = draw_filters(MAIN, options, bar)
@@ -63,18 +96,14 @@ def draw_filters(
 ) -> Filters:
     """Draw one filter set's widgets (in ``columns`` columns), seeded from its store; keep the URL in step."""
     state = st.session_state
-    if fs.store not in state:
-        filters, notices = urlstate.filters_from_query(current_query(), options, fs.prefix)
-        state[fs.store] = filters
-        for notice in notices:
-            add_notice(notice.text())
-    filters: Filters = state[fs.store]
+    filters = stored_filters(fs, options)
     # Re-seed the widgets from the store: they forget on a page switch.
-    for field, (key, _) in WIDGETS.items():
+    for field, (key, _, _) in WIDGETS.items():
         state[fs.prefix + key] = list(getattr(filters, field))
     state[fs.prefix + MIN_KEY], state[fs.prefix + MAX_KEY] = filters.min_investment, filters.max_investment
+    state[fs.prefix + SINGLE_KEY] = filters.single_only
     slots = container.columns(columns) if columns > 1 else [container]
-    for i, (field, (key, label)) in enumerate(WIDGETS.items()):
+    for i, (field, (key, label, help_text)) in enumerate(WIDGETS.items()):
         labels = options[field]
         slots[i % len(slots)].multiselect(
             label,
@@ -82,10 +111,12 @@ def draw_filters(
             format_func=labels.__getitem__,
             key=fs.prefix + key,
             placeholder="全部",
+            help=help_text,
             on_change=_store_from_widgets,
             args=(fs, options),
         )
-    low, high = slots[len(WIDGETS) % len(slots)].columns(2)
+    last = slots[len(WIDGETS) % len(slots)]
+    low, high = last.columns(2)
     for col, (key, label) in zip((low, high), BOUND_WIDGETS, strict=True):
         col.number_input(
             label,
@@ -96,6 +127,9 @@ def draw_filters(
             on_change=_store_from_widgets,
             args=(fs, options),
         )
+    last.toggle(
+        SINGLE_LABEL, key=fs.prefix + SINGLE_KEY, help=SINGLE_HELP, on_change=_store_from_widgets, args=(fs, options)
+    )
     if RANGE_NOTICE in state:
         container.warning(state.pop(RANGE_NOTICE))
     write_query(urlstate.query_from_filters(filters, fs.prefix), urlstate.filter_params(fs.prefix))
@@ -108,7 +142,7 @@ def _store_from_widgets(fs: FilterSet, options: dict[str, dict[str, str]]) -> No
     state = st.session_state
     clear_notices()
     values = {}
-    for field, (key, label) in WIDGETS.items():
+    for field, (key, label, _) in WIDGETS.items():
         values[field], rejected = urlstate.valid_choices(list(state[fs.prefix + key] or []), options[field])
         for value in rejected:
             add_notice(f"“{label}”收到的值 {urlstate.shown(value)} 已忽略：不是可选值")
@@ -118,7 +152,8 @@ def _store_from_widgets(fs: FilterSet, options: dict[str, dict[str, str]]) -> No
             f"最高 {urlstate.format_bound(high)} 亿元小于最低 {urlstate.format_bound(low)} 亿元，暂不按最高值筛选。"
         )
         high = None  # as for a link with min > max: keep the lower bound, say so
-    state[fs.store] = Filters(**values, min_investment=low, max_investment=high)
+    single = state[fs.prefix + SINGLE_KEY] is True
+    state[fs.store] = Filters(**values, min_investment=low, max_investment=high, single_only=single)
 
 
 def _bound_from_widget(value: object, label: str) -> float | None:

@@ -15,6 +15,7 @@ from jjdata.query import counted_rows
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
 from .text import pieces_markdown
+from .urlstate import format_bound
 
 SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.items()}
 MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
@@ -129,27 +130,47 @@ def all_tables_zip(tables: Tables, names: tuple[str, ...]) -> bytes:
     return buffer.getvalue()
 
 
-def describe_filters(filters: Filters, options: dict[str, dict[str, str]]) -> str:
-    """The filters in words, e.g. "部门：交通局、水利局；时期：“十四五”（2021–2025）"."""
-    parts = []
-    for field, label in (
-        ("departments", "部门"),
-        ("types", "类型"),
-        ("periods", "时期"),
-        ("stages", "阶段"),
-        ("bands", "规模"),
-    ):
-        chosen = getattr(filters, field)
-        if chosen:
-            parts.append(f"{label}：" + "、".join(options[field][v] for v in chosen))
+FILTER_LABELS = {  # as the sidebar names them
+    "departments": "部门",
+    "types": "项目类型",
+    "bands": "投资规模",
+    "periods": "时期",
+    "stages": "阶段",
+}
+NO_FILTERS = "未筛选：显示全部"
+
+
+def filter_parts(filters: Filters, options: dict[str, dict[str, str]]) -> list[str]:
+    """Each active filter in words, in the sidebar's order, e.g. ["部门：交通局、水利局", "只看单个项目"]."""
+    parts = [
+        f"{label}：" + "、".join(options[field][v] for v in getattr(filters, field))
+        for field, label in FILTER_LABELS.items()
+        if getattr(filters, field)
+    ]
     low, high = filters.min_investment, filters.max_investment
     if low is not None and high is not None:
-        parts.append(f"投资：{low:g}–{high:g} 亿元")
+        parts.append(f"投资：{format_bound(low)}–{format_bound(high)} 亿元")
     elif low is not None:
-        parts.append(f"投资：≥{low:g} 亿元")
+        parts.append(f"投资：≥{format_bound(low)} 亿元")
     elif high is not None:
-        parts.append(f"投资：≤{high:g} 亿元")
-    return "；".join(parts) or "全部项目（未筛选）"
+        parts.append(f"投资：≤{format_bound(high)} 亿元")
+    if filters.single_only:
+        parts.append("只看单个项目")
+    return parts
+
+
+def describe_filters(filters: Filters, options: dict[str, dict[str, str]]) -> str:
+    """The filters in words, e.g. "部门：交通局、水利局；时期：“十四五”（2021–2025）"."""
+    return "；".join(filter_parts(filters, options)) or "全部项目（未筛选）"
+
+
+def active_filters_line(filters: Filters, options: dict[str, dict[str, str]], name: str | None = None) -> str:
+    """The line above every page: "当前筛选：部门：交通局；时期：2021年", or "未筛选：显示全部";
+    with a ``name`` (情景对比's sets): "情景 B：部门：水利局", "情景 B：未筛选，显示全部"."""
+    parts = filter_parts(filters, options)
+    if name is None:
+        return "当前筛选：" + "；".join(parts) if parts else NO_FILTERS
+    return f"{name}：" + ("；".join(parts) if parts else NO_FILTERS.replace("：", "，"))
 
 
 @dataclass(frozen=True)

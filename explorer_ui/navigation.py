@@ -33,9 +33,12 @@ PAGES: dict[str, Page] = {
     )
 }
 HOME = PAGES["总览"]
+COMPARE_PAGE = PAGES["情景对比"]  # its links carry filter set B too
 
 
-def draw_navigation() -> None:
+def draw_navigation(queries: dict[str, dict[str, list[str]]]) -> None:
+    """The sidebar links; ``queries[title]``: the URL parameters the link to that page
+    carries (the filters), so a page opens with its whole address in one history entry."""
     st.sidebar.markdown(f"**{APP_TITLE}**")
     for page in PAGES.values():
-        st.sidebar.page_link(page.script, label=page.title)
+        st.sidebar.page_link(page.script, label=page.title, query_params=queries.get(page.title) or None)

@@ -9,6 +9,7 @@ from jjdata import Tables
 from jjdata.text import Span, marked_pieces
 
 from . import frames
+from .filters_view import link_query
 from .navigation import PAGES
 from .page import PageContext
 from .text import escape_markdown, pieces_markdown
@@ -55,5 +56,6 @@ def render_comment(ctx: PageContext, comment_id: str) -> None:
 
 def link_to_source(query: dict[str, str], label: str = "在原文中查看") -> None:
     """A link to a place on the 原文 page that stays in the tab and its session
-    (and login): Streamlit switches the page itself, no new tab, no reload."""
-    st.page_link(PAGES["原文"].script, label=label, query_params=query)
+    (and login): Streamlit switches the page itself, no new tab, no reload.
+    It carries the filters, so the page opens with its whole address (one history entry)."""
+    st.page_link(PAGES["原文"].script, label=label, query_params={**query, **link_query()})

@@ -23,6 +23,7 @@ PARAMS: dict[str, str] = {
     "bands": "band",
 }
 MIN_PARAM, MAX_PARAM = "min", "max"
+SINGLE_PARAM, SINGLE_ON = "single", "1"  # 只看单个项目
 
 # Periods get ASCII tokens so shared links stay readable.
 PERIOD_TOKENS: dict[str, str] = {
@@ -103,12 +104,17 @@ def filters_from_query(
     if low is not None and high is not None and low > high:
         notices.append(Notice(prefix + MAX_PARAM, format_bound(high), f"上限小于下限 {format_bound(low)}"))
         high = None
-    return Filters(**values, min_investment=low, max_investment=high), notices
+    single = [v for v in query.get(prefix + SINGLE_PARAM, []) if v != ""]
+    for value in single[:MAX_VALUES_PER_PARAM]:
+        if value != SINGLE_ON:
+            notices.append(Notice(prefix + SINGLE_PARAM, value, f"只能是 {SINGLE_ON}（只看单个项目）"))
+    filters = Filters(**values, min_investment=low, max_investment=high, single_only=SINGLE_ON in single)
+    return filters, notices
 
 
 def filter_params(prefix: str = "") -> set[str]:
     """Every query parameter name the filters under ``prefix`` use."""
-    return {prefix + name for name in (*PARAMS.values(), MIN_PARAM, MAX_PARAM)}
+    return {prefix + name for name in (*PARAMS.values(), MIN_PARAM, MAX_PARAM, SINGLE_PARAM)}
 
 
 def unknown_params(query: Mapping[str, Sequence[str]], known: set[str]) -> list[Notice]:
@@ -127,6 +133,8 @@ def query_from_filters(filters: Filters, prefix: str = "") -> dict[str, list[str
         query[prefix + MIN_PARAM] = [format_bound(filters.min_investment)]
     if filters.max_investment is not None:
         query[prefix + MAX_PARAM] = [format_bound(filters.max_investment)]
+    if filters.single_only:
+        query[prefix + SINGLE_PARAM] = [SINGLE_ON]
     return query
 
 

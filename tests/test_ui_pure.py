@@ -71,6 +71,30 @@ def test_describe_filters(tables):
     assert frames.describe_filters(Filters(), options) == "全部项目（未筛选）"
 
 
+def test_the_active_filter_line_names_every_filter_as_the_sidebar_does(tables):
+    """Issue 9: one line at the top of every page, for a room that cannot see the sidebar."""
+    options = jjdata.filter_options(tables)
+    line = frames.active_filters_line(Filters(departments=("jt", "sl"), periods=("十四五",)), options)
+    assert line == "当前筛选：部门：交通局、水利局；时期：“十四五”（2021–2025）"
+    every = Filters(
+        departments=("bdt",),
+        types=("transport",),
+        bands=("100to1000", "ge1000"),
+        periods=("",),
+        stages=("reserve",),
+        min_investment=1234567,
+        max_investment=None,
+        single_only=True,
+    )
+    assert frames.active_filters_line(every, options) == (
+        "当前筛选：部门：晋江分园区；项目类型：交通；投资规模：100–1000亿、1000亿及以上；时期：未注明时期；"
+        "阶段：储备；投资：≥1234567 亿元；只看单个项目"
+    )
+    assert frames.active_filters_line(Filters(), options) == "未筛选：显示全部"
+    assert frames.active_filters_line(Filters(), options, "情景 B") == "情景 B：未筛选，显示全部"
+    assert frames.active_filters_line(Filters(max_investment=10), options, "情景 B") == "情景 B：投资：≤10 亿元"
+
+
 def test_treemap_node_for_rows_without_period(tables):
     counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("sl",))))
     names, types = frames.labels(tables).dept, frames.labels(tables).type_short

@@ -17,10 +17,12 @@ def test_filters_round_trip_through_the_url(tables):
         bands=("100to1000",),
         min_investment=100.0,
         max_investment=None,
+        single_only=True,
     )
     query = urlstate.query_from_filters(filters)
     assert query["period"] == ["2021-2025", "none"]
     assert query["min"] == ["100"] and "max" not in query
+    assert query["single"] == ["1"]
     back, notices = urlstate.filters_from_query(query, options)
     assert back == filters and notices == []
 
@@ -35,6 +37,17 @@ def test_url_values_are_checked(tables):
     assert [n.param for n in notices] == ["dept", "min", "max"]
     long = urlstate.Notice("dept", "x" * 500, "不是可选值").text()
     assert len(long) < 100
+
+
+@pytest.mark.parametrize(
+    ("values", "single", "refused"), [(["1"], True, []), (["yes", "1"], True, ["yes"]), (["0"], False, ["0"])]
+)
+def test_single_projects_only_is_single_1_in_a_link(tables, values, single, refused):
+    filters, notices = urlstate.filters_from_query({"single": values}, jjdata.filter_options(tables))
+    assert filters.single_only is single
+    assert [n.value for n in notices] == refused
+    assert "single" not in urlstate.query_from_filters(Filters())
+    assert "b_single" in urlstate.filter_params("b_")
 
 
 def test_compare_set_uses_its_own_prefix(tables):
