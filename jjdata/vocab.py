@@ -55,7 +55,8 @@ LIST_KINDS: dict[str, str] = {
     "corridor": "通道与路网",
     "base": "基地",
     "fund": "基金与预算",
-    "industry": "产业与方向",
+    "industry": "产业与行业",
+    "direction": "方向",
     "work_area": "工作方面",
     "element": "要素",
     "initiative": "举措",
@@ -63,6 +64,7 @@ LIST_KINDS: dict[str, str] = {
     "task": "任务",
     "problem": "问题与制约",
     "connection": "连接与通达",
+    "goal": "要达到的目的",
 }
 
 SEVERITIES: dict[str, str] = {

@@ -179,17 +179,18 @@ def test_2021_department_totals_per_basis(tables):
     groups = group_totals(tables, scopes=("department",), periods=("2021",))
     counts = {basis: total.projects.label("个") for (_, _, basis), total in groups.items()}
     assert counts == {
-        "projects": "199 个",  # 住建局 可纳统 123 + 老旧小区 44 + 水利局 32 (科技局's base gives no count)
+        "projects": "199 个",  # 住建局 可纳统 123 + 老旧小区 44 + 水利局 32
         "pipeline": "455 个",  # 住建局 房地产储备 22 + 工信局 入库 375 + 分园区 策划对接 58
         "generated": "107 个",  # 住建局 策划生成 107 (工信局's 3 bases give no count)
-        "unphased": "2 个",  # 住建局 建筑业 2 (安置房 gives no count)
+        "unphased": "2 个",  # 住建局 建筑业 2 (安置房 and 科技局's base give no count)
         "target_signing": "≥10 个",  # 分园区
         "target_reserve": "≥20 个",  # 分园区
         "expected": "≥30 个",  # 工信局 第二批 预计
     }
     assert 199 + 455 + 107 + 2 == 763  # the old single total, now four that are never added
     assert groups["department", "2021", "projects"].investment.label("亿元") == "101.78 亿元"  # 水利局 only
-    assert groups["department", "2021", "projects"].investment.undisclosed == 3
+    assert groups["department", "2021", "projects"].investment.undisclosed == 2  # 住建局 123 and 44
+    assert groups["department", "2021", "unphased"].projects.undisclosed == 2  # 安置房, 科技局's base
     assert groups["department", "2021", "pipeline"].annual_investment.label("亿元") == "265.6 亿元"  # 工信局 首批
 
 

@@ -1,5 +1,7 @@
 """Content and dtypes of the tables, worked out by hand from the report."""
 
+import re
+
 import pandas as pd
 
 
@@ -189,3 +191,101 @@ def test_each_units_qualitative_content_is_held_as_list_items(tables):
     ]
     units_with_lists = set(tables.lists["dept_id"].astype(str))
     assert units_with_lists == set(tables.departments["dept_id"])  # every unit, 自然资源局 included
+
+
+# -- the second reader's review of issue 8 (notes/review-G) -------------------------------------------
+
+
+def test_words_city_staff_read_are_plain_chinese(tables):
+    """No English, ids, field names or period codes, and not the jargon 口径, in anything 数据说明 or a page shows."""
+    shown = {
+        "data_notes.note": tables.data_notes["note"],
+        "stages.basis_reason": tables.stages["basis_reason"],
+        "bases.explanation": tables.bases["explanation"],
+        "projects.note": tables.projects["note"],
+        "numbers.reason": tables.numbers["reason"].dropna(),
+        "sentences.narrative_reason": tables.sentences["narrative_reason"].dropna(),
+        "lists.title": tables.lists["title"],
+        "headlines.title": tables.headlines["title"],
+        "figures.measure": tables.figures["measure"],
+    }
+    for where, texts in shown.items():
+        leaks = [text for text in texts if re.search(r"[A-Za-z_]|口径", str(text))]
+        assert not leaks, (where, leaks)
+    assert len(tables.data_notes) >= 25  # the check above looked at every note
+
+
+def test_stage_reasons_claim_no_more_than_the_text(tables):
+    reason = tables.stages.set_index("stage_id")["basis_reason"]
+    # 已成功签约 56个, 新增签约项目 6个: signed, never said to be 落地 or started
+    assert "已成功签约" in reason["signed"] and "没有说已落地或开工" in reason["signed"]
+    # 先后策划对接 58 个: cumulative, may hold signed ones
+    assert "先后" in reason["negotiating"] and "可能包括已经签约" in reason["negotiating"]
+    # 可纳统 123 个: *can* be counted in the statistics
+    assert "可以纳入投资统计" in reason["in_statistics"]
+    explanation = tables.bases.set_index("basis_id")["explanation"]
+    assert "前期尚未开工" in explanation["projects"] and "前期推进" not in explanation["projects"]
+    notes = tables.data_notes.set_index("note_id")["note"]
+    assert "已确定落地" not in notes["dn-basis-signed"] and "没有说已落地或开工" in notes["dn-basis-signed"]
+
+
+def test_notes_state_readings_as_readings(tables):
+    notes = tables.data_notes.set_index("note_id")
+    assert "51" not in notes.loc["dn-sl-packages", "note"]  # 18 + 29 + 4 is not in the text
+    assert notes.loc["dn-fg-city-scope", "severity"] == "ambiguity"
+    assert "很可能包含各部门自己的项目，原文没有说明" in notes.loc["dn-fg-city-scope", "note"]
+    assert "可能就是导语所说的项目办" in notes.loc["dn-intro-scope", "note"]
+    # the 58 of 分园区: period read from 今年初以来, cumulative (先后), may hold the 6 signed
+    period = notes.loc["dn-bdt-58-period"]
+    assert period["severity"] == "ambiguity" and "今年初以来" in period["quote"]
+    assert "记为2021年" in period["note"] and "可能包括1～6月份已签约的6个" in period["note"]
+    # 分园区's comment: its facts recorded, the link to the body's 6 and 9 only 可能
+    comment = notes.loc["dn-bdt-comment"]
+    assert "配套紧密" in comment["quote"] and "可能就是正文1～6月份新增签约的6个" in comment["note"]
+    reason_4341 = tables.numbers.set_index("number_text").loc["4341", "reason"]
+    assert "按顺序推断" in reason_4341 and "原文没有写“1类”" in reason_4341
+
+
+def test_the_three_bases_read_their_stage_by_one_rule(tables):
+    """全力推进…基地建设 names no phase; 主动策划生成项目，重点推进…产业基地 does."""
+    stage = tables.projects.set_index("project_id")["stage_id"].astype(str)
+    assert stage["kj-equipment-base"] == "unspecified"
+    assert stage["gx-hmi-base"] == stage["gx-fabric-base"] == "planning"
+    quote = tables.projects.set_index("project_id")["quote"]
+    assert quote["gx-hmi-base"].startswith("主动策划生成项目")
+    about = tables.data_notes.set_index("note_id").loc["dn-bases-stage", "about"].split(",")
+    assert {"kj-equipment-base", "gx-hmi-base", "gx-fabric-base"} <= set(about)
+
+
+def test_named_programmes_are_groups_of_unknown_size(tables):
+    projects = tables.projects.set_index("project_id")
+    programmes = projects.loc[["zj-quality-shizhongyun", "zj-quality-heritage", "gx-old-industrial"]]
+    assert programmes["named"].all() and (programmes["granularity"] == "group").all()
+    assert programmes["project_count"].isna().all()
+    assert projects.loc["zj-quality-yinglin", "granularity"] == "single"  # 英林镇集镇环境整治示范工程: one project
+    assert len(projects[projects["granularity"] == "single"]) == 19
+
+
+def test_details_inside_held_sentences_are_list_items(tables):
+    """Sentence coverage shows every sentence is held; these details were in held sentences and in no record."""
+    items = tables.list_items.groupby("list_id")["item"].apply(list).to_dict()
+    kind = tables.lists.set_index("list_id")["kind"].astype(str).to_dict()
+    assert items["kj-talent"] == ["高新项目", "高端人才项目"]
+    assert items["kj-fund-methods"] == ["基金招商", "资本招商"]
+    assert items["kj-base-functions"] == ["人才引育", "科技研发", "成果转化", "项目孵化", "落地产业化"]
+    assert items["cz-spending-tasks"] == ["规范财政资金使用管理", "强化“六稳”“六保”等重点领域保障力度"]
+    assert items["cz-comment-funding"] == ["财政杠杆", "金融工具"]
+    assert items["sw-emerging-approach"][0] == "以六大“两新”基地建设为抓手"
+    assert items["sw-emerging-approach"][-1] == "引入标杆企业"
+    assert items["sw-services-approach"] == ["围绕“提升城市品质”这个主线", "构建生活性服务业与生产性服务业"]
+    assert items["sw-future-approach"] == ["加强对科技发展趋势的研判", "引育一批具备爆发式增长潜力的企业"]
+    assert items["jt-priorities"] == ["先急后缓", "有保有压"]
+    assert items["fg-stage-conversion"][0] == "加快项目阶段转化"
+    assert items["bdt-approach"] == ["广撒网", "精捕捞"]
+    assert items["bdt-talent"][1] == "深化做实区校企合作育才模式"
+    # a goal is not a task, a direction not an industry; 招引落地更多科技项目 is not among what 全力抓好 lists
+    assert items["fg-groundwork"] == ["做深做细项目前期工作"] and items["fg-groundwork-goal"] == ["夯实明年发展基础"]
+    assert kind["fg-groundwork-goal"] == kind["kj-future-goals"] == "goal"
+    assert items["kj-future"] == ["高新产业培育", "平台载体建设", "人才团队引进", "成果孵化转化"]
+    assert items["kj-future-goals"] == ["招引落地更多科技项目", "全面打造“创新高地”金名片"]
+    assert kind["kj-three-four"] == kind["gx-directions"] == "direction"

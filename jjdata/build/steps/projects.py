@@ -11,9 +11,10 @@ same unit and period, in 个/项 or 亿元; a count's kind fits the stage's basi
 expected); the parent exists, is of the same unit and scope, and the parent
 links form no cycle; one figure is never given to two unrelated rows;
 the granularity: a row with a count of N > 1 is a group (of 1, a single
-project), a named row without a count is a single project, any other row
-must say ``granularity`` (and a stated one must agree with the count or
-name); a planned year's quote is in the row's unit and holds that year.
+project), a named row without a count is a single project unless it says
+``group`` (a named programme of unknown size), any other row must say
+``granularity`` (and a stated one must agree with the count); a planned
+year's quote is in the row's unit and holds that year.
 """
 
 from __future__ import annotations
@@ -175,7 +176,12 @@ def _count_kind_fits_stage(ctx: ReportContext, rec: Record, fig: dict[str, Any],
 
 
 def _granularity(rec: Record, count: int | None, named: bool) -> str:
-    """Single project or group, from the count or the name; stated only where neither tells."""
+    """Single project or group, from the count or the name; stated only where neither tells.
+
+    A count decides. A named row without a count is a single project unless it
+    says ``group``: a named programme (历史文化名镇名村项目) whose size the text
+    does not give.
+    """
     derived = ("group" if count > 1 else "single") if count is not None else "single" if named else None
     if "granularity" not in rec.data:
         if derived is None:
@@ -186,9 +192,10 @@ def _granularity(rec: Record, count: int | None, named: bool) -> str:
             return "group"
         return derived
     stated = rec.choice("granularity", vocab.GRANULARITIES)
-    if derived is not None and stated != derived:
-        why = f"项目数为 {count}" if count is not None else "具名项目"
-        rec.problem(f"granularity = “{stated}”，但{why}，应为 “{derived}”", "删去 granularity（由项目数或名称决定）")
+    if count is not None and stated != derived:
+        rec.problem(
+            f"granularity = “{stated}”，但项目数为 {count}，应为 “{derived}”", "删去 granularity（由项目数决定）"
+        )
     return stated
 
 
