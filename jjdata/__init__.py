@@ -21,6 +21,7 @@ from .load import Tables, load_tables, written_at
 from .paths import DEFAULT_DATA_DIR
 from .query import (
     BANDS,
+    DepartmentPart,
     Filters,
     GroupTotal,
     Quantity,
@@ -42,6 +43,7 @@ __all__ = [
     "Coverage",
     "DataFileError",
     "DataIntegrityError",
+    "DepartmentPart",
     "Filters",
     "GroupTotal",
     "JJDataError",

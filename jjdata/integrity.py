@@ -48,6 +48,7 @@ _REFERENCES = (
     ("projects", "stage_id", "stages", False),
     ("stages", "basis", "bases", False),
     ("projects", "parent_id", "projects", True),
+    ("projects", "beside_id", "projects", True),
     ("headlines", "dept_id", "departments", False),
     ("headlines", "basis", "bases", True),
     ("comments", "dept_id", "departments", False),

@@ -199,7 +199,8 @@ class Quantity:
     value: float | None = None  # None: no row disclosed this measure
     approx: bool = False  # some part was 约
     bound: str = "exact"  # "exact", "at_least" (≥) or "more_than" (>)
-    undisclosed: int = 0  # counted rows that gave no value for this measure
+    undisclosed: int = 0  # counted rows that gave no value (not the named projects listed apart)
+    estimate: str = ""  # 估算 or 预计 when the value rests, wholly or partly, on an estimate
 
     @property
     def symbol(self) -> str:
@@ -222,7 +223,23 @@ class Quantity:
             self.approx or other.approx,
             bound,
             self.undisclosed + other.undisclosed,
+            estimate_words(self.estimate, other.estimate),
         )
+
+
+def estimate_words(*words: str) -> str:
+    """The estimate words of several parts as one: "估算", or "估算或预计" when they differ."""
+    return "或".join(dict.fromkeys(w for part in words for w in part.split("或") if w))
+
+
+@dataclass(frozen=True)
+class DepartmentPart:
+    """One unit's share of a total (its rows only): what a total of several units is made of."""
+
+    dept_id: str
+    projects: Quantity
+    investment: Quantity
+    annual_investment: Quantity
 
 
 @dataclass(frozen=True)
@@ -239,6 +256,10 @@ class GroupTotal:
     projects: Quantity
     investment: Quantity
     annual_investment: Quantity
+    # named projects the text lists beside one of the counted groups here, without saying whether they
+    # are among it (横九线… beside the 44): in no value, not "undisclosed"; see jjdata.phrases
+    listed_apart: tuple[str, ...] = ()
+    parts: tuple[DepartmentPart, ...] = ()  # per unit, in display order
 
     @property
     def label(self) -> str:
@@ -252,6 +273,12 @@ MEASURES: dict[str, tuple[str, str]] = {
     "annual_investment": ("annual_investment", "annual_investment_qualifier"),
 }
 MEASURE_UNITS = {"projects": "个", "investment": vocab.MONEY_UNIT, "annual_investment": vocab.MONEY_UNIT}
+MEASURE_NAMES = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
+ESTIMATE_COLUMNS = {
+    "projects": "count_estimate",
+    "investment": "investment_estimate",
+    "annual_investment": "annual_investment_estimate",
+}
 GROUP_KEYS = ["scope", "city_list", "period", "basis"]
 _BOUND_CODES = {"exact": 0, "approx": 0, "at_least": 1, "more_than": 2}
 BOUND_NAMES = ["exact", "at_least", "more_than"]
@@ -268,6 +295,8 @@ class _Hierarchy:
     values: dict[str, np.ndarray]  # measure -> float values (NaN: not stated)
     approx: dict[str, np.ndarray]
     bound: dict[str, np.ndarray]  # 0 exact, 1 ≥, 2 >
+    estimate: dict[str, np.ndarray]  # measure -> 估算/预计 or "" (object)
+    beside: np.ndarray  # position of the counted group a named row is listed beside, -1 for none
 
 
 @per_tables
@@ -298,13 +327,27 @@ def _hierarchy(tables: Tables) -> _Hierarchy:
         key=lambda k: (order["scope"][k[0]], order["city_list"][k[1]], order["period"][k[2]], order["basis"][k[3]]),
     )
     code = {k: i for i, k in enumerate(keys)}
-    values, approx, bound = {}, {}, {}
+    values, approx, bound, estimate = {}, {}, {}, {}
     for name, (value_col, qualifier_col) in MEASURES.items():
         qualifier = projects[qualifier_col].astype("object")
         values[name] = projects[value_col].astype("float64").to_numpy()
         approx[name] = (qualifier == "approx").to_numpy()
         bound[name] = qualifier.map(_BOUND_CODES).fillna(0).astype(np.int8).to_numpy()
-    return _Hierarchy(parent, depth, np.array([code[t] for t in tuples], dtype=np.int64), keys, values, approx, bound)
+        estimate[name] = projects[ESTIMATE_COLUMNS[name]].fillna("").astype("object").to_numpy()
+    beside = np.array(
+        [position.get(b, -1) if isinstance(b, str) else -1 for b in projects["beside_id"]], dtype=np.int64
+    )
+    return _Hierarchy(
+        parent,
+        depth,
+        np.array([code[t] for t in tuples], dtype=np.int64),
+        keys,
+        values,
+        approx,
+        bound,
+        estimate,
+        beside,
+    )
 
 
 def _memoised(
@@ -326,7 +369,10 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     returns it, index kept). A row is counted when none of its ancestors is
     among ``rows`` in the same universe, period and basis. A row without its
     own value takes the sum of its parts among ``rows`` as a lower bound.
-    Columns per measure: ``<m>_value``, ``<m>_approx``, ``<m>_bound`` (0 exact, 1 ≥, 2 >).
+    ``beside_of``: for a named row listed beside a group (``beside_id``) that
+    is among ``rows`` and counted, the group's position; else -1.
+    Columns per measure: ``<m>_value``, ``<m>_approx``, ``<m>_bound`` (0 exact,
+    1 ≥, 2 >), ``<m>_estimate`` (估算/预计 or "").
     """
     h = _hierarchy(tables)
     positions = rows.index.to_numpy(dtype=np.int64)
@@ -355,10 +401,15 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
         },
         index=rows.index,
     )
+    counted_at = np.zeros(size, dtype=bool)
+    counted_at[positions] = nearest < 0
+    group = h.beside[positions]
+    frame["beside_of"] = np.where((group >= 0) & counted_at[np.maximum(group, 0)], group, -1)
     children = positions[nearest >= 0]
     parents = nearest[nearest >= 0]
     for name in MEASURES:
         value, approx, bound = h.values[name].copy(), h.approx[name].copy(), h.bound[name].copy()
+        estimate = h.estimate[name].copy()
         own = ~np.isnan(value)
         for _ in range(h.depth if len(children) else 0):
             known = ~np.isnan(value[children])
@@ -374,9 +425,12 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
             np.maximum.at(top, ups, bound[kids])
             value[fill], approx[fill] = sums[fill], any_approx[fill]
             bound[fill] = np.maximum(top[fill], 1)  # parts of a whole: a lower bound
+            for up in np.flatnonzero(fill):  # a whole that rests on estimated parts says so
+                estimate[up] = estimate_words(*estimate[kids[ups == up]])
         frame[f"{name}_value"] = value[positions]
         frame[f"{name}_approx"] = approx[positions] & ~np.isnan(value[positions])
         frame[f"{name}_bound"] = bound[positions]
+        frame[f"{name}_estimate"] = np.where(np.isnan(value[positions]), "", estimate[positions])
     return frame
 
 
@@ -389,11 +443,15 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
     """Totals per scope, city list, period, basis (and ``by``, e.g. ``("dept_id",)``), in display order.
 
     Per measure: ``<m>`` (sum, NaN when nothing was disclosed), ``<m>_approx``,
-    ``<m>_bound`` (0 exact, 1 ≥, 2 >) and ``<m>_undisclosed`` (counted rows
-    without a value); plus ``rows`` and ``counted``.
+    ``<m>_bound`` (0 exact, 1 ≥, 2 >), ``<m>_estimate`` (估算/预计 when a part
+    is an estimate, else "") and ``<m>_undisclosed`` (counted rows without a
+    value, not counting the named rows listed apart); plus ``rows``,
+    ``counted`` and ``listed_apart`` (named rows listed beside a counted group
+    of this total, whose membership the text does not state; they may sit in
+    another total of their own, e.g. 策划生成 beside a 储备 group).
     """
     frame = counted_rows(tables, rows)
-    columns = [*GROUP_KEYS, *by, "rows", "counted"]
+    columns = [*GROUP_KEYS, *by, "rows", "counted", "listed_apart"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     code = frame["_key"].to_numpy()
@@ -409,10 +467,15 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
     columns_out["rows"] = np.bincount(inverse, minlength=size)
     counted_per_group = np.bincount(inverse, weights=counted, minlength=size).astype(int)
     columns_out["counted"] = counted_per_group
+    beside_of = frame["beside_of"].to_numpy()
+    apart = beside_of >= 0
+    group_of_apart = inverse[frame.index.get_indexer(beside_of[apart])]  # the total of the group they sit beside
+    columns_out["listed_apart"] = np.bincount(group_of_apart, minlength=size).astype(int)
     for name in MEASURES:
         value = frame[f"{name}_value"].to_numpy()
         known = counted & ~np.isnan(value)
         disclosed = np.bincount(inverse, weights=known, minlength=size)
+        silent_apart = np.bincount(inverse, weights=counted & apart & ~known, minlength=size)
         sums = np.bincount(inverse, weights=np.where(known, value, 0.0), minlength=size)
         columns_out[name] = np.where(disclosed > 0, sums, np.nan)
         approx = known & frame[f"{name}_approx"].to_numpy()
@@ -420,7 +483,12 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
         top = np.zeros(size, dtype=np.int8)
         np.maximum.at(top, inverse[known], frame[f"{name}_bound"].to_numpy()[known])
         columns_out[f"{name}_bound"] = top.astype(int)
-        columns_out[f"{name}_undisclosed"] = (counted_per_group - disclosed).astype(int)
+        columns_out[f"{name}_undisclosed"] = (counted_per_group - disclosed - silent_apart).astype(int)
+        words = np.full(size, "", dtype=object)
+        estimated = known & (frame[f"{name}_estimate"].to_numpy() != "")
+        for group in np.unique(inverse[estimated]):
+            words[group] = estimate_words(*frame[f"{name}_estimate"].to_numpy()[estimated & (inverse == group)])
+        columns_out[f"{name}_estimate"] = words
     result = pd.DataFrame(columns_out)
     for column in by:  # keep the categorical dtype (and its display order)
         result[column] = pd.Categorical(result[column], categories=frame[column].cat.categories)
@@ -438,6 +506,7 @@ def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
         approx=bool(summary_row[f"{name}_approx"]),
         bound=BOUND_NAMES[int(summary_row[f"{name}_bound"])],
         undisclosed=undisclosed,
+        estimate=str(summary_row[f"{name}_estimate"]),
     )
 
 
@@ -446,6 +515,13 @@ def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
     groups: dict[tuple, list[dict]] = {}
     for record in summarize(tables, rows, by=("dept_id",)).to_dict("records"):
         groups.setdefault(tuple(record[k] for k in GROUP_KEYS), []).append(record)
+    apart: dict[tuple, list[str]] = {}
+    if len(rows):
+        frame = counted_rows(tables, rows)
+        listed = frame[frame["beside_of"] >= 0]
+        group_rows = frame.loc[listed["beside_of"].to_numpy()]
+        for project_id, *key in zip(listed["project_id"], *(group_rows[k] for k in GROUP_KEYS), strict=True):
+            apart.setdefault(tuple(key), []).append(project_id)
     result = []
     for key, records in groups.items():
         quantities = {}
@@ -454,6 +530,7 @@ def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
             for record in records:
                 total = total + quantity(record, name)
             quantities[name] = total
+        parts = tuple(DepartmentPart(str(r["dept_id"]), *(quantity(r, name) for name in MEASURES)) for r in records)
         result.append(
             GroupTotal(
                 scope=key[0],
@@ -464,6 +541,8 @@ def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
                 counted=sum(int(r["counted"]) for r in records),
                 departments=tuple(str(r["dept_id"]) for r in records),
                 **quantities,
+                listed_apart=tuple(apart.get(key, ())),
+                parts=parts,
             )
         )
     return result
@@ -509,12 +588,24 @@ def compare_totals(
     return result
 
 
+def notes_about(tables: Tables, *record_ids: str) -> pd.DataFrame:
+    """The data notes about any of the records (a project, figure, list, …), in annotation order.
+
+    E.g. ``notes_about(tables, "sw-signed")`` gives the note that 商务局's signings
+    are read as the city's tally (a reading the text does not state).
+    """
+    about = tables.data_notes["about"].fillna("").str.split(",")
+    wanted = set(record_ids)
+    return tables.data_notes[about.map(lambda ids: bool(wanted.intersection(ids)))]
+
+
 @per_tables
 def headline_figures(tables: Tables) -> pd.DataFrame:
     """The report's headline cards, one row per figure, in display order (cards, then figures in a card).
 
-    Columns: the card's ``headline_id``, ``display_order``, ``title``, ``dept_id``,
-    ``scope``, ``period``, ``basis``; the figure's ``figure_id``, ``measure``,
+    Columns: the card's ``headline_id``, ``display_order``, ``title``, ``primary``
+    (one of the city-wide cards a first screen shows), ``dept_id``, ``scope``,
+    ``period``, ``basis``; the figure's ``figure_id``, ``measure``,
     ``value``, ``unit``, ``qualifier`` and ``value_text`` as printed on a card
     (≈405亿元, ≥100个, >500亿元); the card's ``quote`` and ``quote_start``.
     """
@@ -536,6 +627,7 @@ def headline_figures(tables: Tables) -> pd.DataFrame:
                 "display_order": card.display_order,
                 "position": position,
                 "title": card.title,
+                "primary": bool(card.primary),
                 "dept_id": card.dept_id,
                 "scope": card.scope,
                 "period": card.period,

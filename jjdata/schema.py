@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -68,6 +68,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("qualifier", _cat),
         ("period", _cat),
         ("kind", _cat),
+        ("estimate_word", _str),  # kind estimate: the word the text uses, 估算 or 预计
         ("quote", _str),
         ("quote_start", _int),
         ("quote_end", _int),
@@ -89,11 +90,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("granularity", _cat),  # single: one project; group: several (project_count of them, when the text says)
         ("project_count", _int),
         ("count_qualifier", _cat),
+        ("count_estimate", _str),  # 估算 or 预计 when the number is an estimate; empty otherwise
         ("investment", _float),
         ("investment_qualifier", _cat),
+        ("investment_estimate", _str),
         ("investment_measure", _str),
         ("annual_investment", _float),
         ("annual_investment_qualifier", _cat),
+        ("annual_investment_estimate", _str),
+        ("beside_id", _str),  # a counted group this named row is listed beside; the text does not say if it is in it
         ("figure_ids", _str),
         ("quote", _str),
         ("quote_start", _int),
@@ -101,6 +106,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("note", _str),
         ("planned_year", _int),  # a deadline the text sets (计划2022年投产): an attribute, never summed
         ("planned_year_quote", _str),
+        ("planned_year_words", _str),  # as the text says it: 计划2022年投产
         ("planned_year_start", _int),  # offsets of the year itself
         ("planned_year_end", _int),
     ),
@@ -110,6 +116,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("dept_id", _cat),
         ("display_order", _int),
         ("title", _str),
+        ("primary", pa.bool_()),  # one of the few city-wide cards a first screen shows (the rest: each unit's)
         ("scope", _cat),
         ("period", _cat),
         ("basis", _str),  # of the project rows counted from these figures; empty: no project row (财政收支)

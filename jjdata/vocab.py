@@ -21,6 +21,13 @@ KINDS: dict[str, str] = {
     "estimate": "预计/估算",
 }
 
+# A period and the parts of it the text gives numbers for separately (上半年, 下半年):
+# never added to the whole, but an answer about the whole should point to them.
+PERIOD_PARTS: dict[str, tuple[str, ...]] = {"2021": ("2021H1", "2021H2")}
+
+# The words that make a figure an estimate (kind "estimate"), as the text uses them.
+ESTIMATE_WORDS = ("估算", "预计")
+
 # Qualifier → (symbol shown before the value, Chinese word).
 QUALIFIERS: dict[str, tuple[str, str]] = {
     "exact": ("", ""),

@@ -300,7 +300,36 @@ def test_an_alias_the_text_does_not_use_is_refused(data_copy):
 def test_a_planned_year_must_be_in_its_quote(data_copy):
     edit_annotation(
         data_copy,
-        'planned_year = { year = 2022, quote = "两个项目均计划 2022年投产" }',
-        'planned_year = { year = 2023, quote = "两个项目均计划 2022年投产" }',
+        'planned_year = { year = 2022, quote = "两个项目均计划 2022年投产", words = "计划2022年投产" }',
+        'planned_year = { year = 2023, quote = "两个项目均计划 2022年投产", words = "计划2022年投产" }',
     )
     assert_build_refuses(data_copy, "id=zj-construction", "没有（唯一的）年份 2023")
+
+
+def test_a_planned_years_words_must_be_in_its_quote(data_copy):
+    edit_annotation(data_copy, 'words = "计划2022年投产" }', 'words = "计划2022年竣工" }')
+    assert_build_refuses(data_copy, "id=zj-construction", "planned_year.words “计划2022年竣工” 不在引文中")
+
+
+def test_a_row_beside_a_group_neither_sits_in_it_nor_is_a_group(data_copy):
+    # 横九线 is beside the 44: the text does not say it is among them, so it has no parent
+    edit_annotation(data_copy, 'beside = "jt-13"\n', 'beside = "jt-13"\nparent = "jt-13"\n')
+    # a corridor beside 横九线 (a single road with no count of its own, in another period)
+    edit_annotation(data_copy, 'beside = "jt-14"\n', 'beside = "jt-13-hengjiu"\n')
+    assert_build_refuses(
+        data_copy,
+        "id=jt-13-hengjiu",
+        "同时有 parent 和 beside",
+        "id=jt-corridor-jjbridge",
+        "beside 的组 jt-13-hengjiu 没有项目数",
+        "beside 的组 jt-13-hengjiu 属于另一个部门、统计范围或时期",
+    )
+
+
+def test_an_estimate_must_say_so_in_its_quote(data_copy):
+    edit_annotation(
+        data_copy,
+        'kind = "plan"\n\n[[figures]]\nid = "sl-annual"',
+        'kind = "estimate"\n\n[[figures]]\nid = "sl-annual"',
+    )
+    assert_build_refuses(data_copy, "id=sl-investment", "kind = “estimate”，但引文中数字前没有“估算”或“预计”")

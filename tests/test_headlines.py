@@ -31,7 +31,7 @@ def test_each_unit_keeps_its_own_top_line_with_its_qualifiers(tables):
 def test_a_card_carries_the_basis_of_its_rows(tables):
     basis = tables.headlines.set_index("headline_id")["basis"].to_dict()
     assert basis["hl-jt-14"] == "pipeline" and basis["hl-zj-quality"] == "generated"
-    assert basis["hl-zj-realestate-stat"] == "projects" and basis["hl-zj-realestate-reserve"] == "pipeline"
+    assert basis["hl-zj-realestate-stat"] == "projects" and basis["hl-gx-batch1"] == "pipeline"
     assert pd.isna(basis["hl-cz-spending"])  # 财政收支: no project row
 
 
@@ -46,6 +46,15 @@ def test_a_card_mixing_two_bases_is_refused(data_copy):
     edit_annotation(
         data_copy, 'figures = ["zj-realestate-stat"]', 'figures = ["zj-realestate-stat", "zj-realestate-reserve"]'
     )
-    assert_build_refuses(
-        data_copy, "id=hl-zj-realestate-stat", "分属不同口径的项目行", "数字 zj-realestate-reserve 已在卡片"
-    )
+    assert_build_refuses(data_copy, "id=hl-zj-realestate-stat", "分属不同口径的项目行")
+
+
+def test_a_few_city_wide_cards_are_primary_the_rest_belong_to_their_unit(tables):
+    """The first screen shows the city's own 800 / 4,244.2 / 835.6 and 160 / 2,152.9; each unit's page its own."""
+    cards = headline_figures(tables)
+    primary = cards[cards["primary"]]
+    assert primary["headline_id"].drop_duplicates().tolist() == ["hl-fg-2021", "hl-fg-14"]
+    assert primary["value_text"].tolist() == ["800个", "4,244.2亿元", "835.6亿元", "160个", "2,152.9亿元"]
+    assert (primary["scope"] == "city").all()
+    # 住建局's 22 房地产储备 is a side number beside its 123: a row, not a card
+    assert "hl-zj-realestate-reserve" not in set(cards["headline_id"])

@@ -21,7 +21,17 @@ def test_transport_fourteenth_plan_is_38_projects_about_405(tables):
     assert total.investment.label("亿元") == "≈405 亿元"
     assert total.rows == 4 and total.counted == 1  # the 38 with its 3 parts
     corridors = groups["department", "十四五", "generated"]
-    assert corridors.rows == 6 and corridors.projects.value is None and corridors.projects.undisclosed == 6
+    assert corridors.rows == 6 and corridors.projects.value is None
+    # the 6 named corridors: the text does not say whether they are among the 38 (of which 24 are roads)
+    assert total.listed_apart == (
+        "jt-corridor-jjbridge",
+        "jt-corridor-tianan",
+        "jt-corridor-jjsouth",
+        "jt-expressway-east",
+        "jt-expressway-middle",
+        "jt-expressway-west",
+    )
+    assert corridors.projects.undisclosed == 0 and corridors.listed_apart == ()
 
 
 def test_periods_are_never_summed(tables):
@@ -269,3 +279,64 @@ def test_difference_keeps_or_refuses_bounds():
     assert difference(Quantity(500.0, bound="more_than"), Quantity(600.0)) is None  # 超500: b − a unknown
     assert difference(Quantity(38.0), Quantity(None, undisclosed=1)) is None  # not given is not zero
     assert difference(None, Quantity(32.0)) is None
+
+
+def test_named_roads_beside_the_44_are_neither_inside_nor_outside_it(tables):
+    """Review E1: “横九线、东石连接线、大深线等一批省、泉州市重点项目建成通车” does not say they are among the 44."""
+    from jjdata.phrases import listed_apart_words
+
+    total = group_totals(tables, departments=("jt",), periods=("十三五",))["department", "十三五", "projects"]
+    assert total.projects.label("个") == "44 个" and total.investment.label("亿元") == "≈137.8 亿元"
+    assert total.rows == 4
+    # not "3 rows gave no number, left out": that would place them outside the 44
+    assert total.projects.undisclosed == 0 and total.investment.undisclosed == 0
+    assert total.listed_apart == ("jt-13-hengjiu", "jt-13-dongshi", "jt-13-dashen")
+    assert listed_apart_words(tables, total) == (
+        "另列出 3 个具名项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内"
+    )
+    assert listed_apart_words(tables, total, with_names=False) == "另列出 3 个具名项目，原文未说明是否在这 44 个之内"
+    # without their group among the rows, they are three named projects that give no number
+    alone = group_totals(tables, departments=("jt",), periods=("十三五",), single_only=True)
+    (roads,) = alone.values()
+    assert roads.listed_apart == () and roads.projects.value is None and roads.projects.undisclosed == 3
+    assert listed_apart_words(tables, roads) == ""
+
+
+def test_a_total_resting_on_an_estimate_says_so(tables):
+    """Review E3: 水利局 “估算总投资19.3亿元” for its 未来拟实施 projects; 工信局 “预计…30个以上”."""
+    from jjdata.phrases import measure_words
+
+    future = group_totals(tables, departments=("sl",))["department", "", "generated"]
+    assert future.investment.label("亿元") == "19.3 亿元" and future.investment.estimate == "估算"
+    assert measure_words("investment", future.investment) == "估算总投资"
+    water_2021 = group_totals(tables, departments=("sl",))["department", "2021", "projects"]
+    assert water_2021.investment.estimate == "" and measure_words("investment", water_2021.investment) == "总投资"
+    batch2 = group_totals(tables, departments=("gx",), periods=("2021",))["department", "2021", "expected"]
+    assert batch2.projects.label("个") == "≥30 个" and batch2.projects.estimate == "预计"
+    assert batch2.annual_investment.label("亿元") == "≥6 亿元" and batch2.annual_investment.estimate == "预计"
+    assert (Quantity(1.0, estimate="估算") + Quantity(2.0)).estimate == "估算"
+    assert (Quantity(1.0, estimate="估算") + Quantity(2.0, estimate="预计")).estimate == "估算或预计"
+
+
+def test_a_total_of_several_units_keeps_each_units_part(tables):
+    """Review J15: 2021 实施项目 199 = 住建局 167 (no investment given) + 水利局 32 (101.78亿元)."""
+    total = group_totals(tables, departments=("zj", "sl"), periods=("2021",))["department", "2021", "projects"]
+    parts = {part.dept_id: part for part in total.parts}
+    assert list(parts) == ["zj", "sl"]
+    assert parts["zj"].projects.value == 167 and parts["zj"].investment.value is None
+    assert parts["zj"].investment.undisclosed == 2  # 可纳统 123, 老旧小区 44
+    assert parts["sl"].projects.value == 32 and parts["sl"].investment.value == 101.78
+
+
+def test_the_notes_about_a_row_and_the_half_years_of_2021(tables):
+    from jjdata import vocab
+    from jjdata.query import notes_about
+
+    # Review J3: 商务局's signings read as the city's tally: a reading the row and its note say
+    assert "dn-sw-city-scope" in set(notes_about(tables, "sw-signed")["note_id"])
+    assert "很可能" in tables.projects.set_index("project_id").loc["sw-signed", "note"]
+    assert notes_about(tables, "no-such-record").empty
+    # Review J6: 2021 has numbers given for its halves too (分园区 6 signed in 1～6月份; 发改局 33, 74; 分园区 9, 4)
+    assert vocab.PERIOD_PARTS["2021"] == ("2021H1", "2021H2")
+    halves = filter_projects(tables, Filters(periods=vocab.PERIOD_PARTS["2021"]))
+    assert sorted(halves["project_count"].dropna().astype(int)) == [4, 6, 9, 33, 74]

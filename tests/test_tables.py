@@ -116,6 +116,7 @@ def test_planned_year_is_an_attribute_not_a_figure(tables, raw):
         row = projects.loc[pid]
         assert row["planned_year"] == 2022
         assert row["planned_year_quote"] == "两个项目均计划2022年投产"
+        assert row["planned_year_words"] == "计划2022年投产"  # what a page shows beside the row
         assert raw[row["planned_year_start"] : row["planned_year_end"]] == "2022"
     assert "zj-construction-year" not in set(tables.figures["figure_id"])
     assert 2022 not in set(tables.figures["value"])  # no calendar year left as a summable figure

@@ -7,7 +7,9 @@ Checks: ids unique; unit, qualifier, period and kind known; the quote is in
 the text, once, in the figure's own unit; the mention holds exactly one
 number and it equals ``value``; the qualifier is the one the words around
 that number in the page imply (约 → approx, 以上 → at_least, 超 → more_than),
-also when the mention is shorter than the clause; no number is claimed twice.
+also when the mention is shorter than the clause; an estimate's quote says
+估算 or 预计 before its number (kept as ``estimate_word``); no number is
+claimed twice.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def run(ctx: ReportContext) -> None:
         if mention_span is None:
             continue
         number_text, number_span = _figure_number(ctx, rec, mention, mention_span, value)
+        estimate_word = _estimate_word(ctx, rec, span, number_span or mention_span) if kind == "estimate" else None
         if number_span is not None:
             _check_qualifier(ctx, rec, span, number_span, qualifier)
             claim_number(ctx, rec, number_span.start, f"figure {fid}")
@@ -57,6 +60,7 @@ def run(ctx: ReportContext) -> None:
             qualifier=qualifier,
             period=period,
             kind=kind,
+            estimate_word=estimate_word,
             quote=ctx.text_of(span),
             quote_start=span.start,
             quote_end=span.end,
@@ -74,6 +78,20 @@ def claim_number(ctx: ReportContext, rec: Record, position: int, label: str) -> 
     if position in ctx.classified:
         rec.problem(f"原文位置 {position} 的数字已被 {ctx.classified[position]} 认领", "同一个数字只记一次")
     ctx.classified[position] = label
+
+
+def _estimate_word(ctx: ReportContext, rec: Record, quote: Span, number: Span) -> str | None:
+    """The word (估算, 预计) that makes the figure an estimate: the last one before its number."""
+    lo, _ = ctx.source.compact_range(quote)
+    before = ctx.text_of(quote)[: ctx.source.compact_range(number)[0] - lo]
+    found = [(before.rfind(word), word) for word in vocab.ESTIMATE_WORDS if word in before]
+    if not found:
+        rec.problem(
+            f"kind = “estimate”，但引文中数字前没有{'或'.join(f'“{w}”' for w in vocab.ESTIMATE_WORDS)}",
+            "引文要包含这个词；原文没有说估算、预计的数不是 estimate",
+        )
+        return None
+    return max(found)[1]
 
 
 def _check_qualifier(ctx: ReportContext, rec: Record, quote: Span, number: Span, qualifier: str) -> None:

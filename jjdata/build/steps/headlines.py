@@ -3,7 +3,8 @@
 Reads: ``figure_rows``, ``figure_users``, ``project_rows``, ``dept_ids``, the taxonomy.
 Adds: the ``headlines`` rows (one per card: its figures, their one quote,
 the basis of the project rows counted from them).
-Checks: ids unique; the unit and scope known; at least one figure, each
+Checks: ids unique; the unit and scope known; ``primary`` (one of the few
+cards a first screen shows) is true or false; at least one figure, each
 known, of the card's unit, in no other card; the figures of one card share
 one quote (a card is one statement of the report) and one period; the
 project rows that use its figures are of the card's scope and of one basis.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from ... import vocab
 from ..context import ReportContext
 
-KEYS = {"id", "dept", "title", "scope", "figures"}
+KEYS = {"id", "dept", "title", "primary", "scope", "figures"}
 
 
 def run(ctx: ReportContext) -> None:
@@ -25,6 +26,10 @@ def run(ctx: ReportContext) -> None:
         ctx.unique(rec, hid, seen, "要点数字")
         dept_id = ctx.dept(rec)
         scope = rec.choice("scope", vocab.SCOPES, "department")
+        primary = rec.data.get("primary", False)
+        if not isinstance(primary, bool):
+            rec.problem("primary 应为 true 或 false")
+            primary = False
         figure_ids = rec.texts("figures")
         if not figure_ids:
             rec.problem("figures 为空", "列出这张卡片的数字 id，按显示顺序")
@@ -66,6 +71,7 @@ def run(ctx: ReportContext) -> None:
             dept_id=dept_id,
             display_order=order,
             title=rec.text("title"),
+            primary=primary,
             scope=scope,
             period=first["period"],
             basis=next(iter(bases)) if len(bases) == 1 else None,

@@ -14,7 +14,11 @@ the granularity: a row with a count of N > 1 is a group (of 1, a single
 project), a named row without a count is a single project unless it says
 ``group`` (a named programme of unknown size), any other row must say
 ``granularity`` (and a stated one must agree with the count); a planned
-year's quote is in the row's unit and holds that year.
+year's quote is in the row's unit and holds that year, its words are in the
+quote; a row ``beside`` a group (a named project the text lists beside a
+counted group without saying whether it is among it) is named, has no
+parent and no number of its own, and the group exists, is counted, of the
+same unit, scope and period, and is not itself beside another.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ KEYS = {
     "note",
     "granularity",
     "planned_year",
+    "beside",
 }
 # annotation key -> (units its figure may have, value column, qualifier column)
 _AMOUNTS = {
@@ -58,6 +63,7 @@ _AMOUNTS = {
 def run(ctx: ReportContext) -> None:
     seen: set[str] = set()
     parents: dict[str, tuple[Record, str]] = {}
+    besides: dict[str, tuple[Record, str]] = {}
     for rec in ctx.records("projects", KEYS):
         pid = rec.text("id")
         ctx.unique(rec, pid, seen, "项目")
@@ -78,7 +84,7 @@ def run(ctx: ReportContext) -> None:
         figure_ids: list[str] = []
         values: dict[str, Any] = {}
         for key, (units, column, qualifier_column) in _AMOUNTS.items():
-            values[column], values[qualifier_column] = None, None
+            values[column], values[qualifier_column], values[f"{key}_estimate"] = None, None, None
             if key not in rec.data:
                 continue
             fig = figure_ref(ctx, rec, rec.text(key), dept_id, period)
@@ -92,16 +98,20 @@ def run(ctx: ReportContext) -> None:
             figure_ids.append(fig["figure_id"])
             values[column] = int(fig["value"]) if key == "count" else fig["value"]
             values[qualifier_column] = fig["qualifier"]
+            values[f"{key}_estimate"] = fig["estimate_word"]
             if key == "investment":
                 values["investment_measure"] = fig["measure"]
         for extra in rec.texts("figures", required=False):
             if figure_ref(ctx, rec, extra, dept_id, None) is not None:
                 figure_ids.append(extra)
         granularity = _granularity(rec, values["project_count"], named)
-        planned_year, planned_year_span, year_quote_span = _planned_year(ctx, rec, dept_id)
+        planned_year, planned_year_span, year_quote_span, year_words = _planned_year(ctx, rec, dept_id)
         parent = rec.data.get("parent")
         if parent is not None:
             parents[pid] = (rec, rec.text("parent"))
+        beside = rec.data.get("beside")
+        if beside is not None:
+            besides[pid] = (rec, rec.text("beside"))
         row = dict(
             project_id=pid,
             report_id=ctx.report_id,
@@ -109,6 +119,7 @@ def run(ctx: ReportContext) -> None:
             name=name,
             named=named,
             parent_id=parent if isinstance(parent, str) else None,
+            beside_id=beside if isinstance(beside, str) else None,
             type_id=type_id,
             period=period,
             stage_id=stage_id,
@@ -123,6 +134,7 @@ def run(ctx: ReportContext) -> None:
             note=rec.text("note", ""),
             planned_year=planned_year,
             planned_year_quote=ctx.text_of(year_quote_span) if year_quote_span else None,
+            planned_year_words=year_words,
             planned_year_start=planned_year_span.start if planned_year_span else None,
             planned_year_end=planned_year_span.end if planned_year_span else None,
         )
@@ -131,6 +143,7 @@ def run(ctx: ReportContext) -> None:
             ctx.quoted.append(Quoted("project", pid, span))
         ctx.rows.add("projects", **row)
     _check_parents(ctx, parents)
+    _check_beside(ctx, besides)
     _check_figure_sharing(ctx)
 
 
@@ -150,6 +163,27 @@ def _check_parents(ctx: ReportContext, parents: dict[str, tuple[Record, str]]) -
                 break
             ancestor = ctx.project_rows.get(ancestor, {}).get("parent_id")
             hops += 1
+
+
+def _check_beside(ctx: ReportContext, besides: dict[str, tuple[Record, str]]) -> None:
+    """A named project listed beside a counted group, membership not stated: neither inside nor outside it."""
+    for pid, (rec, group_id) in besides.items():
+        row, group = ctx.project_rows[pid], ctx.project_rows.get(group_id)
+        if group is None:
+            rec.problem(f"beside “{group_id}” 不存在", "beside 须是本文件中另一个项目的 id")
+            continue
+        if not row["named"]:
+            rec.problem("beside 只用于具名项目", "原文印出名称的项目才写 beside，并写 named = true")
+        if row["parent_id"] is not None:
+            rec.problem("同时有 parent 和 beside", "原文说在组内用 parent；没说是否在组内用 beside")
+        if any(row[column] is not None for column in ("project_count", "investment", "annual_investment")):
+            rec.problem("beside 的项目不能有自己的项目数或投资", "这些数字会与所在组的数字混在一起")
+        if group["project_count"] is None:
+            rec.problem(f"beside 的组 {group_id} 没有项目数", "beside 指向原文给出项目数的项目组")
+        if group["beside_id"] is not None:
+            rec.problem(f"beside 的组 {group_id} 自己也是 beside 的项目")
+        if any(row[k] != group[k] for k in ("dept_id", "scope", "period")):
+            rec.problem(f"beside 的组 {group_id} 属于另一个部门、统计范围或时期", "只指向同一部门、同一时期的组")
 
 
 def _check_figure_sharing(ctx: ReportContext) -> None:
@@ -199,21 +233,28 @@ def _granularity(rec: Record, count: int | None, named: bool) -> str:
     return stated
 
 
-def _planned_year(ctx: ReportContext, rec: Record, dept_id: str | None) -> tuple[int | None, Span | None, Span | None]:
-    """The year the text plans for the row (计划2022年投产): its value, the year's span, the quote's span."""
+def _planned_year(
+    ctx: ReportContext, rec: Record, dept_id: str | None
+) -> tuple[int | None, Span | None, Span | None, str | None]:
+    """The year the text plans for the row (计划2022年投产): its value, the year's span, the quote's span, the words."""
     spec = rec.data.get("planned_year")
     if spec is None:
-        return None, None, None
+        return None, None, None, None
     year = spec.get("year") if isinstance(spec, dict) else None
-    if not isinstance(year, int) or isinstance(year, bool) or not isinstance(spec.get("quote"), str):
-        rec.problem('planned_year 应为 { year = 2022, quote = "..." }')
-        return None, None, None
+    fields_ok = isinstance(spec, dict) and all(isinstance(spec.get(k), str) for k in ("quote", "words"))
+    if not isinstance(year, int) or isinstance(year, bool) or not fields_ok:
+        rec.problem('planned_year 应为 { year = 2022, quote = "...", words = "计划2022年投产" }')
+        return None, None, None, None
     quote_span = ctx.find(rec, spec["quote"], "planned_year.quote")
     if quote_span is None:
-        return None, None, None
+        return None, None, None, None
     ctx.in_dept(rec, dept_id, quote_span)
     years = [token for token in ctx.source.numbers(quote_span) if token.value == year]
     if len(years) != 1:
         rec.problem(f"planned_year.quote 中没有（唯一的）年份 {year}", "引文须含这个年份的阿拉伯数字")
-        return None, None, None
-    return year, years[0].span, quote_span
+        return None, None, None, None
+    words = compact(spec["words"])
+    if words not in ctx.text_of(quote_span) or str(year) not in words:
+        rec.problem(f"planned_year.words “{words}” 不在引文中或不含年份 {year}", "从引文中逐字摘出，如 计划2022年投产")
+        return None, None, None, None
+    return year, years[0].span, quote_span, words
