@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
 from jjdata import Filters, Tables, bases, vocab
 from jjdata.memo import per_tables
 from jjdata.query import counted_rows
+from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
-from .text import pieces_markdown
+from .text import MarkStyle, pieces_markdown
 from .urlstate import format_bound
 
 SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.items()}
@@ -51,11 +55,26 @@ def _symbol(series: pd.Series) -> pd.Series:
     return series.astype("object").map(SYMBOLS).fillna("")
 
 
-def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
-    """The filtered project rows as shown and exported: one row each, Chinese headers.
+PART_OF_PARENT = "已含在上一级中"
+PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
+SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
+# Short period names for narrow columns; the years are in the column's help.
+PERIOD_SHORT = {
+    "十三五": "“十三五”",
+    "2021": "2021年",
+    "2021H1": "2021年上半年",
+    "2021H2": "2021年下半年",
+    "十四五": "“十四五”",
+    "": "未注明时期",
+}
 
-    ``limit`` keeps the first rows only (for display); "计入合计" is still
-    worked out against all of ``rows``.
+
+def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The filtered project rows as exported: one row each, Chinese headers, the
+    columns a reader needs first at the left.
+
+    ``limit`` keeps the first rows only (for display); "已含在上一级中" is
+    still worked out against all of ``rows``.
     """
     names = labels(tables)
     counted = counted_rows(tables, rows)["counted"].to_numpy() if len(rows) else []
@@ -65,30 +84,81 @@ def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) 
         "原文?" + urlencode(row_source_query(f, int(s)))
         for f, s in zip(rows["figure_ids"].fillna(""), rows["quote_start"].fillna(0), strict=True)
     ]
+    dept = rows["dept_id"].astype("object").map(names.dept)
+    city = rows["scope"].astype("object").eq("city").to_numpy()
     return pd.DataFrame(
         {
-            "部门": rows["dept_id"].astype("object").map(names.dept).to_numpy(),
             "项目/项目组": rows["name"].to_numpy(),
-            "类型": rows["type_id"].astype("object").map(names.type).to_numpy(),
-            "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(),
-            "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(),
-            "口径": rows["scope"].astype("object").map(vocab.SCOPES).to_numpy(),
-            "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(),
-            "项目数": rows["project_count"].astype("float64").to_numpy(),
+            "部门": dept.to_numpy(),
+            "单个/项目组": granularity_words(rows),
             "投资限定": _symbol(rows["investment_qualifier"]).to_numpy(),
             "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
-            "投资口径": rows["investment_measure"].fillna("").to_numpy(),
+            "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(),
+            "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(),
             "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(),
             "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
-            "计入合计": counted,
-            "上级": rows["parent_id"].map(names.project).fillna("").to_numpy(),
+            "类型": rows["type_id"].astype("object").map(names.type).to_numpy(),
+            "统计范围": np.where(city, "全市清单（" + dept + "）", SCOPE_WORDS["department"]),
+            PART_OF_PARENT: ~np.asarray(counted, dtype=bool),
+            "上一级": rows["parent_id"].map(names.project).fillna("").to_numpy(),
+            "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(),
+            "项目数": rows["project_count"].astype("float64").to_numpy(),
+            "投资指什么": rows["investment_measure"].fillna("").to_numpy(),
             "原文": rows["quote"].to_numpy(),
-            "出处": link,
             "备注": rows["note"].fillna("").to_numpy(),
+            "出处": link,
             "数字编号": rows["figure_ids"].to_numpy(),
             "项目编号": rows["project_id"].to_numpy(),
         }
     )
+
+
+def project_grid(exported: pd.DataFrame) -> pd.DataFrame:
+    """The on-screen grid: the columns a reader compares, narrow enough to fit
+    without horizontal scrolling (the sentence and the rest show for a selected row).
+
+    Parts of a listed row are marked └ before their name; 项目数 says 单个 for
+    a single project, the group's size (38 个, ≥30 个) or 未给出; amounts carry their ≈ ≥ >.
+    """
+    part = exported[PART_OF_PARENT].to_numpy(dtype=bool)
+    single = exported["单个/项目组"].eq(vocab.GRANULARITIES["single"]).to_numpy()
+    return pd.DataFrame(
+        {
+            "项目/项目组": np.where(part, PART_MARK, "") + exported["项目/项目组"],
+            "部门": exported["部门"],
+            "项目数": np.where(single, "单个", _amounts(exported["项目数限定"], exported["项目数"], " 个", "未给出")),
+            "投资（亿元）": _amounts(exported["投资限定"], exported["投资（亿元）"]),
+            "时期": exported["时期"].map({vocab.PERIODS[p]: short for p, short in PERIOD_SHORT.items()}),
+            "阶段": exported["阶段"],
+        }
+    )
+
+
+def _amounts(symbols: pd.Series, values: pd.Series, unit: str = "", missing: str = "") -> list[str]:
+    """Amounts as printed, with their ≈ ≥ > ("≈405", "4,244.2", ">500") and ``unit``;
+    ``missing`` where the report gives none."""
+    return [
+        missing if math.isnan(v) else s + f"{v:,.2f}".rstrip("0").rstrip(".") + unit
+        for s, v in zip(symbols, values.astype("float64"), strict=True)
+    ]
+
+
+def granularity_words(rows: pd.DataFrame) -> list[str]:
+    """Each row as 单个项目, or 项目组（38 个）/（≥30 个）/（个数原文未给出）."""
+    words = []
+    for granularity, count, qualifier in zip(
+        rows["granularity"].astype("object"),
+        rows["project_count"].astype("float64"),
+        rows["count_qualifier"].astype("object"),
+        strict=True,
+    ):
+        if granularity == "single":
+            words.append(vocab.GRANULARITIES["single"])
+        elif math.isnan(count):
+            words.append(f"{vocab.GRANULARITIES['group']}（个数原文未给出）")
+        else:
+            words.append(f"{vocab.GRANULARITIES['group']}（{SYMBOLS.get(qualifier, '')}{count:g} 个）")
+    return words
 
 
 def figure_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
@@ -200,25 +270,108 @@ def labels(tables: Tables) -> Labels:
     )
 
 
+def default_unit(tables: Tables, units: list[str]) -> str:
+    """The unit 部门 opens on: the first of ``units`` (in page order) that has figures in the report."""
+    with_figures = set(tables.figures["dept_id"].astype("object"))
+    return next((u for u in units if u in with_figures), units[0])
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """A total the report states beside its parts, in words."""
+
+    dept: str  # short name
+    text: str  # "“十四五”重点储备项目数：38 个；分项 “十四五”储备道路建设项目数 24、…，合计 38 个"
+    matches: bool
+    quote_start: int  # the total's sentence, for 看原文
+
+
 @per_tables
-def comment_parts(tables: Tables) -> dict[str, tuple[str, list[str]]]:
-    """Each comment as (its opening before the listed points, the points); no points: the whole text."""
-    raw = tables.reports.iloc[0]["raw_text"]
-    points = tables.comment_points.groupby("comment_id", sort=False)
-    result = {}
-    for comment_id, start, text in zip(
-        tables.comments["comment_id"], tables.comments["start"], tables.comments["text"], strict=True
-    ):
-        if comment_id not in points.groups:
-            result[comment_id] = (text, [])
-            continue
-        own = points.get_group(comment_id)
-        lead = "".join(raw[int(start) : int(own["start"].iloc[0])].split())
-        result[comment_id] = (lead, list(own["text"]))
+def reconciliations(tables: Tables) -> list[Reconciliation]:
+    """Each stated total against what the report gives as its parts, without ids."""
+    figures = tables.figures.set_index("figure_id")
+    lists = tables.lists.set_index("list_id")
+    names = labels(tables)
+    result = []
+    for rec in tables.reconciliations.itertuples():
+        total = figures.loc[rec.total_figure_id]
+        unit = total["unit"]
+        stated = f"{total['measure']}：{SYMBOLS[total['qualifier']]}{float(total['value']):g} {unit}"
+        found = f"{float(rec.parts_value):g}"
+        if rec.parts_kind == "parts":
+            parts = "、".join(
+                f"{figures.at[p, 'measure']} {float(figures.at[p, 'value']):g}" for p in rec.parts.split(",")
+            )
+            words = f"分项 {parts}，合计 {found} {unit}"
+        elif rec.parts_kind == "list":
+            words = f"原文逐项列出 {found} {unit}（{lists.at[rec.parts, 'title']}）"
+        elif rec.parts_kind == "points":
+            words = f"领导点评逐条列出 {found} 点"
+        else:  # children: the named projects of a group
+            children = tables.projects.loc[tables.projects["parent_id"] == rec.parts, "name"]
+            words = f"原文列出其中 {found} 个具体项目：{'、'.join(children)}"
+        result.append(
+            Reconciliation(
+                names.dept[total["dept_id"]], f"{stated}；{words}", bool(rec.matches), int(total["quote_start"])
+            )
+        )
     return result
 
 
-MARK_COLORS = {"figure": "orange", "other_number": "gray", "hit": "blue", "focus": "red"}
+@dataclass(frozen=True)
+class CommentParts:
+    """A leader's comment as the page shows it: whole sentences, nothing left out."""
+
+    lead: str  # the opening before the points, without the "晋江市领导X：" the heading already says
+    points: tuple[str, ...]  # the listed points, each with the start of the sentence it opens in
+
+
+@per_tables
+def comment_parts(tables: Tables) -> dict[str, CommentParts]:
+    """Each comment split into its opening and its points, at sentence boundaries.
+
+    A point that starts inside a sentence ("……，晋江市自然资源局要开展……")
+    takes the start of that sentence (or of the list after a "：") with it,
+    so no sentence is cut; each point runs to the next one, the last to the
+    comment's end. Opening + points is the whole comment, word for word.
+    """
+    text = source_text(tables)
+    points = tables.comment_points.sort_values(["comment_id", "point_no"]).groupby("comment_id", sort=False)
+    result = {}
+    for comment in tables.comments.itertuples():
+        low, high = text.compact_range(Span(int(comment.start), int(comment.end)))
+        body = text.compact[low:high]
+        speaker = f"晋江市领导{comment.leader}："
+        opening = len(speaker) if body.startswith(speaker) else 0
+        if comment.comment_id not in points.groups:
+            result[comment.comment_id] = CommentParts(body[opening:], ())
+            continue
+        starts = [
+            text.compact_range(Span(int(s), int(s)))[0] - low for s in points.get_group(comment.comment_id)["start"]
+        ]
+        breaks = {
+            opening,
+            *(end for _, end in sentence_spans(body)),
+            *(i + 1 for i, ch in enumerate(body) if ch == "："),
+        }
+        first = max(b for b in breaks if b <= starts[0])
+        cuts = [first, *starts[1:], len(body)]
+        result[comment.comment_id] = CommentParts(body[opening:first], tuple(body[a:b] for a, b in pairwise(cuts)))
+    return result
+
+
+MARK_STYLES = {  # the legend on 原文 and 部门 says these in words (MARK_LEGEND)
+    "figure": MarkStyle("orange"),
+    "other_number": MarkStyle("gray", bold=False),
+    "hit": MarkStyle("blue"),
+    "focus": MarkStyle("red"),
+}
+MARK_LEGEND = {
+    "figure": "橙色粗体：记为数据的数字",
+    "other_number": "灰色：不是数据的数字（年份、名称等）",
+    "hit": "蓝色粗体：搜索到的词或定位的句子",
+    "focus": "红色粗体：定位的数字",
+}
 
 
 @per_tables
@@ -248,9 +401,38 @@ def report_paragraphs(tables: Tables) -> list[Paragraph]:
     for section in tables.sections.itertuples():
         dept = section.dept_id if isinstance(section.dept_id, str) else None
         for span in paragraphs(raw, Span(section.start, section.end)):
-            text = pieces_markdown(marked_pieces(raw, span, marks), MARK_COLORS)
+            text = pieces_markdown(marked_pieces(raw, span, marks), MARK_STYLES)
             result.append(Paragraph(dept, section.role, span, text))
     return result
+
+
+def search_terms(tables: Tables, query: str) -> list[str]:
+    """What a search looks for: the words typed, and when they name a unit
+    exactly, its other names too (交通局 ↔ 交通运输局, the alias its comment uses)."""
+    needle = "".join(query.split())
+    terms = [needle] if needle else []
+    for unit in tables.departments.itertuples():
+        names = [unit.name, unit.short_name, *filter(None, str(unit.aliases or "").split(","))]
+        if needle in names:
+            terms += [n for n in (unit.short_name, *names[2:]) if n not in terms and n not in needle]
+    return [
+        t for t in terms if not any(other != t and other in t for other in terms)
+    ]  # 交通运输局 finds 晋江市交通运输局
+
+
+def search_hits(tables: Tables, query: str) -> list[Span]:
+    """Where the search's terms occur in the report, overlapping finds merged, in text order."""
+    text = source_text(tables)
+    found = sorted(
+        (s for term in search_terms(tables, query) for s in text.occurrences(term)), key=lambda s: (s.start, s.end)
+    )
+    merged: list[Span] = []
+    for span in found:
+        if merged and span.start < merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
 
 
 @per_tables

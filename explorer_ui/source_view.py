@@ -44,14 +44,24 @@ def _shown_paragraphs(tables: Tables, dept_id: str | None) -> list[frames.Paragr
 def render_span(tables: Tables, span: Span, extra: list[tuple[int, int, str]]) -> None:
     raw = tables.reports.iloc[0]["raw_text"]
     pieces = marked_pieces(raw, span, [*frames.number_marks(tables), *extra])
-    st.markdown(pieces_markdown(pieces, frames.MARK_COLORS))
+    st.markdown(pieces_markdown(pieces, frames.MARK_STYLES))
 
 
 def render_comment(ctx: PageContext, comment_id: str) -> None:
-    lead, points = frames.comment_parts(ctx.tables)[comment_id]
-    st.markdown(escape_markdown(lead))
-    if points:
-        st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(points, start=1)))
+    """The comment's opening, then its points numbered; whole sentences (see ``frames.comment_parts``)."""
+    parts = frames.comment_parts(ctx.tables)[comment_id]
+    if parts.lead:
+        st.markdown(escape_markdown(parts.lead))
+    if parts.points:
+        st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(parts.points, start=1)))
+
+
+def line_with_source(markdown: str, query: dict[str, str]) -> None:
+    """A line of text with its 看原文 link at the right, on the same row."""
+    text, link = st.columns([9, 1], vertical_alignment="center")
+    text.markdown(markdown)
+    with link:
+        link_to_source(query, "看原文")
 
 
 def link_to_source(query: dict[str, str], label: str = "在原文中查看") -> None:

@@ -1,4 +1,4 @@
-"""部门 — one unit's profile: headline, leader's comment, figures, projects, its text."""
+"""部门 — one unit's profile: headline, leader's comment, totals, figures, projects, lists, notes, its text."""
 
 import streamlit as st
 
@@ -9,24 +9,27 @@ from jjdata import Filters
 
 ctx = page.setup_page("部门", own_params=("unit",))
 tables = ctx.tables
-departments = tables.departments.set_index("dept_id")
+departments = tables.departments.sort_values("page_order").set_index("dept_id")
 names = frames.labels(tables).dept
+units = [u for u in departments.index if not ctx.filters.departments or u in ctx.filters.departments]
 
 unit = page.page_choice(
     "unit",
     "部门",
-    list(names),
+    units,
     names,
-    default=(ctx.filters.departments or tuple(names))[0],
+    default=frames.default_unit(tables, units),
+    help="可选的部门随左侧“部门”筛选而定。",
 )
 dept = departments.loc[unit]
 st.title(dept["name"])
 st.subheader(dept["headline"])
-st.caption(f"{dept['name_en']} · 点评领导：{dept['leaders'] or '无'}")
+st.caption(f"点评领导：{dept['leaders']}" if dept["leaders"] else "原文中没有领导点评这个部门。")
+if ctx.filters != Filters(departments=ctx.filters.departments):
+    st.caption("本页列出该部门在原文中的全部内容，不受左侧其他筛选（时期、类型等）影响。")
 
 dept_rows = jjdata.filter_projects(tables, Filters(departments=(unit,)))
 st.markdown("#### 合计")
-st.caption("部门简介显示该部门的全部项目，不受左侧筛选限制。")
 totals_view.render_totals(ctx, dept_rows, empty="原文没有给出该部门的项目数量或投资。")
 
 comments = tables.comments[tables.comments["dept_id"] == unit]
@@ -35,13 +38,13 @@ for comment in comments.itertuples():
     source_view.render_comment(ctx, comment.comment_id)
 
 figures = tables.figures[tables.figures["dept_id"] == unit]
-st.markdown(f"#### 数字（{len(figures)} 个）")
+st.markdown(f"#### 原文中的数字（{len(figures)} 个）")
 if figures.empty:
     st.caption("原文中该部门没有数字。")
 else:
     tables_view.render_figure_table(ctx, figures, key="unit_figures_table")
 
-st.markdown(f"#### 项目与项目组（{len(dept_rows)} 行）")
+st.markdown(f"#### 项目与项目组（{len(dept_rows)} 条记录）")
 if dept_rows.empty:
     st.caption("原文没有给出该部门的项目或项目数量。")
 else:
@@ -49,7 +52,7 @@ else:
 
 lists = tables.lists[tables.lists["dept_id"] == unit]
 if not lists.empty:
-    st.markdown("#### 原文列举")
+    st.markdown("#### 原文列举的内容")
     items = tables.list_items
     for lst in lists.itertuples():
         entries = items[items["list_id"] == lst.list_id]["item"]
@@ -57,12 +60,12 @@ if not lists.empty:
 
 notes = tables.data_notes[tables.data_notes["dept_id"] == unit]
 if not notes.empty:
-    st.markdown("#### 数据说明")
+    st.markdown("#### 读这个部门的数字要注意")
     for note in notes.itertuples():
-        st.markdown(f"- {escape_markdown(note.note)}")
+        source_view.line_with_source(escape_markdown(note.note), frames.quote_query(int(note.quote_start)))
 
 st.markdown("#### 原文（重排）")
-st.caption("橙色：记为数据的数字；灰色：不是数据的数字（年份、名称等）。")
+st.caption(f"{frames.MARK_LEGEND['figure']}；{frames.MARK_LEGEND['other_number']}。")
 source_view.render_paragraphs(tables, unit, [])
 
 page.end_page(ctx)

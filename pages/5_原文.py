@@ -6,7 +6,8 @@ import re
 import streamlit as st
 
 from explorer_ui import frames, page, source_view
-from explorer_ui.frames import SYMBOLS, source_text
+from explorer_ui.briefing import report_date
+from explorer_ui.frames import SYMBOLS
 from explorer_ui.text import escape_markdown
 from explorer_ui.url_view import add_notice
 from explorer_ui.urlstate import Notice
@@ -17,7 +18,10 @@ tables = ctx.tables
 report = tables.reports.iloc[0]
 raw = report["raw_text"]
 st.title("原文")
-st.caption(f"{report['title']} · {report['source_file']} · 按部门重排，换行与分栏已合并，文字未改动。")
+st.caption(
+    f"报道《{report['title']}》（{report_date(report['year'], report['month'], report['day_of_month'])}），"
+    "按部门重排：换行与分栏已合并，文字未改动。"
+)
 
 extra: list[tuple[int, int, str]] = []  # marks beyond the numbers: located sentence, search hits
 fig_id = st.query_params.get("fig")
@@ -35,7 +39,7 @@ if fig_id is not None:
                 f"{escape_markdown(fig['unit'])}"
             )
             source_view.render_span(tables, focus, located)
-            st.caption("红色为该数字，蓝色为所在句子；下文全文中同样标出。")
+            st.caption("红色粗体是这个数字，蓝色粗体是它所在的句子；下面的全文中同样标出。")
     else:
         add_notice(Notice("fig", fig_id, "没有这个数字编号").text())
 at = st.query_params.get("at")
@@ -57,13 +61,16 @@ if at is not None:
         st.warning("链接中的原文位置无效，已忽略。")
 
 query = page.page_text("q", "搜索原文（直接输入中文词语，如“储备”“亿元”）")
-hits = source_text(tables).occurrences(query) if query else []
+hits = frames.search_hits(tables, query) if query else []
 extra += [(h.start, h.end, "hit") for h in hits]
 only_hits = False
 if query:
-    st.markdown(f"找到 **{len(hits)}** 处。")  # the words searched stand in the box above, not echoed as markdown
+    also = frames.search_terms(tables, query)[1:]
+    also_words = f"（同一部门的另一个名称“{'”“'.join(also)}”也算在内）" if also else ""
+    # the words searched stand in the box above, not echoed as markdown
+    st.markdown(f"找到 **{len(hits)}** 处{escape_markdown(also_words)}。")
     only_hits = st.toggle("只显示含搜索词的段落", value=True, key="source_only_hits")
-st.caption("橙色：记为数据的数字；灰色：不是数据的数字（年份、名称）；蓝色：搜索结果或定位的句子。")
+st.caption("；".join(frames.MARK_LEGEND.values()) + "。")
 
 departments = tables.departments
 if ctx.filters.departments:

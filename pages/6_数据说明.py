@@ -1,107 +1,145 @@
-"""数据说明 — where the data comes from, how it was checked, its problems, its tables."""
-
-from datetime import datetime
+"""数据说明 — where the data comes from, how it was checked, its problems, how
+totals are read; file names, checksums and table layouts only in the
+maintainers' section at the end."""
 
 import streamlit as st
 
-import jjdata
 from explorer_ui import frames, page, source_view
+from explorer_ui.briefing import built_at_words, report_date
 from explorer_ui.text import escape_markdown
+from jjdata import bases
+from jjdata.coverage import sentence_coverage
 from jjdata.query import coverage
 from jjdata.schema import SCHEMAS
 
 ctx = page.setup_page("数据说明")
 tables = ctx.tables
+names = frames.labels(tables).dept
 st.title("数据说明")
 
 st.subheader("来源")
-written = datetime.fromtimestamp(jjdata.written_at()).strftime("%Y-%m-%d %H:%M")
 for report in tables.reports.itertuples():
+    st.markdown(
+        f"报道：《{escape_markdown(report.title)}》  \n"
+        f"路演日期：{escape_markdown(report_date(report.year, report.month, report.day_of_month))}"
+        f"（{escape_markdown(report.date_note)}）"
+    )
+    source_view.link_to_source(frames.quote_query(int(report.date_start)), "看原文")
+st.markdown(f"数据生成时间：{escape_markdown(built_at_words(tables.manifest.built_at))}")
+st.caption("本浏览器的每个数字都由原文逐字摘录、核对后生成；原文一个字也不改。")
+
+st.subheader("核对")
+numbers, sentences = coverage(tables), sentence_coverage(tables)
+left, right = st.columns(2)
+left.metric("数字覆盖率", f"{numbers.percent:.1f}%", help="原文中每个阿拉伯数字都记为数据，或注明为什么不是数据")
+left.caption(
+    f"原文中的阿拉伯数字 {numbers.numbers} 个：记为数据 {numbers.as_figures} 个，"
+    f"注明不是数据 {numbers.not_figures} 个（年份、日期、名称中的数字等），未说明 {numbers.unexplained} 个。"
+)
+right.metric(
+    "句子覆盖率", f"{sentences.percent:.1f}%", help="导语、各部门正文和领导点评的每一句，都有记录引用，或注明是叙述"
+)
+right.caption(
+    f"句子 {sentences.sentences} 句：有数据或内容记录引用 {sentences.by_records} 句，"
+    f"注明为一般叙述 {sentences.narrative} 句，未说明 {sentences.unexplained} 句。"
+)
+checks = frames.reconciliations(tables)
+mismatched = [c for c in checks if not c.matches]
+st.markdown(
+    f"共 **{len(tables.figures)}** 个数字，每个都带原文句子和位置；**{len(checks)}** 处总数与分项核对，"
+    f"其中 **{len(mismatched)}** 处原文自己对不上（见下）。"
+)
+
+st.subheader("数据质量说明")
+st.caption("原文自相矛盾、有两种读法或需要说明的地方，以及本数据是怎样读的。")
+badge = {"error": ":red-badge[原文矛盾]", "ambiguity": ":orange-badge[有两种读法]", "info": ":gray-badge[说明]"}
+for note in tables.data_notes.itertuples():
+    unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
+    source_view.line_with_source(
+        f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}",
+        frames.quote_query(int(note.quote_start)),
+    )
+
+st.subheader("总数与分项核对")
+st.caption("原文写了总数又列出分项的地方，逐一核对分项加起来是否等于总数。")
+for check in checks:
+    verdict = "一致。" if check.matches else ":red[**对不上**]（数字按原文记录，见上面的数据质量说明）。"
+    source_view.line_with_source(
+        f"**{escape_markdown(check.dept)}**：{escape_markdown(check.text)}。{verdict}",
+        frames.quote_query(check.quote_start),
+    )
+
+st.subheader("怎样读合计")
+labels, explanations = bases.basis_labels(tables), bases.basis_explanations(tables)
+st.markdown(
+    "\n".join(
+        [
+            "- 约数（≈）按所写数值相加，合计也标“约”；“以上”（≥）和“超”（>）是下限，合计也是下限。",
+            "- 一组项目和它的组成部分不重复相加（项目表中名称前有 └ 的记录已含在上一级中）。",
+            "- 发改局、商务局统计的全市清单与各部门自己的统计有重叠，分开合计，不相加。",
+            "- 不同时期（“十三五”、2021年、“十四五”）分开列出，不相加。",
+            "- 不同类别的项目分开合计，不相加：",
+            *(f"    - **{escape_markdown(label)}**：{escape_markdown(explanations[b])}" for b, label in labels.items()),
+            "- 原文没有给出的数，显示“原文未给出”，不当作 0。",
+            "- “十三五”即 2016–2020 年，“十四五”即 2021–2025 年。",
+        ]
+    )
+)
+
+with st.expander("技术信息（供维护人员）"):
+    st.caption("以下是文件名、校验值、编号和表结构，供维护数据的人员使用。")
+    for report in tables.reports.itertuples():
+        st.dataframe(
+            {
+                "项目": ["原文文件", "原文 sha256", "标注文件", "表结构版本", "生成时间（ISO 8601）"],
+                "内容": [
+                    f"data/raw/{report.source_file}",
+                    report.sha256,
+                    f"data/annotations/{report.annotation_file}",
+                    str(tables.manifest.schema_version),
+                    tables.manifest.built_at,
+                ],
+            },
+            hide_index=True,
+            width="stretch",
+        )
+    st.caption("数据由 `python -m jjdata build` 从原文和标注文件生成；每次生成都核对原文 sha256，结果可逐字节重现。")
+    st.markdown("**说明与核对的编号**")
     st.dataframe(
         {
-            "项目": ["版面标题", "原文文件", "原文 sha256", "标注文件", "路演日期", "数据文件写入时间（本机）"],
-            "内容": [
-                report.title,
-                f"data/raw/{report.source_file}",
-                report.sha256,
-                f"data/annotations/{report.annotation_file}",
-                f"{report.date_quote[:3]}（{report.date_note}）",
-                written,
-            ],
+            "编号": [*tables.data_notes["note_id"], *tables.reconciliations["rec_id"]],
+            "内容": [*tables.data_notes["note"], *(c.text for c in checks)],
         },
         hide_index=True,
         width="stretch",
     )
-st.caption("数据由 `python -m jjdata build` 从原文和标注文件生成；每次生成都核对原文 sha256，结果可逐字节重现。")
-
-st.subheader("核对")
-cov = coverage(tables)
-cols = st.columns(4)
-cols[0].metric("数字覆盖率", f"{cov.percent:.1f}%", help="原文中每个阿拉伯数字都记为数据，或注明为何不是数据")
-cols[1].metric("原文数字", f"{cov.numbers} 个")
-cols[2].metric("记为数据", f"{cov.as_figures} 个", help="另有用汉字写的数量，也记为数据")
-cols[3].metric("注明非数据", f"{cov.not_figures} 个", help="年份、日期、名称（如“5+1”“4341”）、标题重复")
-st.markdown(
-    f"共 **{len(tables.figures)}** 个数字，每个都带原文引文和位置；"
-    f"**{len(tables.reconciliations)}** 处总数与分项核对，其中 "
-    f"**{int((~tables.reconciliations['matches'].astype(bool)).sum())}** 处原文对不上（见下）。"
-)
-
-st.subheader("数据质量说明")
-names = frames.labels(tables).dept
-badge = {"error": ":red-badge[原文矛盾]", "ambiguity": ":orange-badge[有歧义]", "info": ":gray-badge[说明]"}
-for note in tables.data_notes.itertuples():
-    unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
-    st.markdown(
-        f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}  \n"
-        f"原文：“{escape_markdown(note.quote)}”"
-    )
-    source_view.link_to_source(frames.quote_query(int(note.quote_start)), "看原文")
-
-st.subheader("总数与分项核对")
-recs = tables.reconciliations
-figures = tables.figures.set_index("figure_id")
-st.dataframe(
-    {
-        "总数": [
-            f"{figures.at[f, 'measure']}：{v:g}"
-            for f, v in zip(recs["total_figure_id"], recs["total_value"], strict=True)
+    st.markdown("**数据表**")
+    st.dataframe(
+        [
+            {"表": name, "行数": len(tables.table(name)), "列": "、".join(f"{f.name}（{f.type}）" for f in schema)}
+            for name, schema in SCHEMAS.items()
         ],
-        "分项合计": recs["parts_value"],
-        "一致": recs["matches"],
-        "说明编号": recs["note_ids"],
-    },
-    hide_index=True,
-    width="stretch",
-)
-
-st.subheader("怎样读合计")
-st.markdown(
-    escape_markdown("约数（≈）按所写数值相加，合计标“≈”；“以上”（≥）与“超”（>）是下限，合计也是下限；")
-    + escape_markdown("上级行与其组成部分不重复相加；全市口径（发改局、商务局）与部门口径分开；")
-    + escape_markdown("不同时期（“十三五”、2021年、“十四五”）、现状与目标分开列出，不相加。")
-)
-
-st.subheader("数据表")
-rows = []
-for name, schema in SCHEMAS.items():
-    rows.append({"表": name, "行数": len(tables.table(name)), "列": "、".join(f"{f.name}（{f.type}）" for f in schema)})
-st.dataframe(rows, hide_index=True, width="stretch", column_config={"列": st.column_config.TextColumn(width="large")})
-names_all = tuple(SCHEMAS)
-left, right, _ = st.columns([1, 1, 3])
-left.download_button(
-    "下载全部表（CSV 压缩包）",
-    data=lambda: frames.all_tables_zip(tables, names_all),
-    file_name="晋江重点项目_全部数据表.zip",
-    mime="application/zip",
-    on_click="ignore",
-)
-right.download_button(
-    "下载全部表（Excel）",
-    data=lambda: frames.xlsx_bytes({n: tables.table(n).drop(columns=["raw_text"], errors="ignore") for n in names_all}),
-    file_name="晋江重点项目_全部数据表.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-)
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption("下载的表格用英文字段名，与上表一致；中文表头的导出尚待完善。")
+    names_all = tuple(SCHEMAS)
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "下载全部表（CSV 压缩包）",
+        data=lambda: frames.all_tables_zip(tables, names_all),
+        file_name="晋江重点项目_全部数据表.zip",
+        mime="application/zip",
+        on_click="ignore",
+    )
+    right.download_button(
+        "下载全部表（Excel）",
+        data=lambda: frames.xlsx_bytes(
+            {n: tables.table(n).drop(columns=["raw_text"], errors="ignore") for n in names_all}
+        ),
+        file_name="晋江重点项目_全部数据表.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+    )
 
 page.end_page(ctx)

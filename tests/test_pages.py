@@ -317,3 +317,111 @@ def test_totals_say_when_rows_disclosed_no_value(monkeypatch):
     assert {m.label: m.value for m in at.metric}["项目数（个）"] == "199"
     assert {m.label: m.value for m in at.metric}["总投资（亿元）"] == "101.78"
     assert any("总投资另有 2 行未披露、未计入" in c.value for c in at.caption)  # 住建局's 123 and 44
+
+
+# -- issue 9: the pages E2 reworked -------------------------------------------------
+
+
+def filter_line(at):
+    """The active-filter line: the first markdown of the main area."""
+    return at.main.markdown[0].value
+
+
+@pytest.mark.parametrize("script", [page.script for page in PAGES.values()])
+def test_every_page_names_its_filters_at_the_top(monkeypatch, script):
+    """For a room that cannot see the sidebar."""
+    at = open_app(monkeypatch, None if script == HOME.script else script, dept=["jt"], period=["2021-2025"])
+    line = filter_line(at).replace("\\", "")
+    if script == PAGES["情景对比"].script:
+        assert "**情景 A（左侧筛选）**：部门：交通局；时期：“十四五”（2021–2025）" in line
+        assert "**情景 B**：未筛选，显示全部" in line
+    else:
+        assert line.endswith("**当前筛选**：部门：交通局；时期：“十四五”（2021–2025）")
+    at = open_app(monkeypatch, None if script == HOME.script else script)
+    assert filter_line(at).endswith(
+        "**未筛选**：显示全部" if script != PAGES["情景对比"].script else "**情景 B**：未筛选，显示全部"
+    )
+
+
+def main_text(at):
+    """Everything the main area shows as text, except the maintainers' expander on 数据说明."""
+    shown = []
+
+    def walk(node):
+        if type(node).__name__ == "Expander" and "技术信息" in node.label:
+            return
+        value = getattr(node, "value", None)
+        if isinstance(value, str):
+            shown.append(value)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return "\n".join(shown)
+
+
+def test_the_project_table_fits_and_says_single_or_group(monkeypatch):
+    """Issue 9 items 3, 4: short columns first, 单个 or the group's size, the qualifier with the amount."""
+    at = open_app(monkeypatch, "pages/1_项目.py", dept=["jt"], period=["2021-2025"])
+    grid = at.dataframe[0].value
+    assert list(grid.columns) == ["项目/项目组", "部门", "项目数", "投资（亿元）", "时期", "阶段"]
+    assert grid.iloc[0].tolist() == ["“十四五”交通重点储备项目", "交通局", "38 个", "≈405", "“十四五”", "储备"]
+    assert grid["项目/项目组"].tolist()[1:4] == ["└ 道路建设项目", "└ 轨道交通项目", "└ 智慧物流项目"]  # 24 + 1 + 13
+    assert "共 10 条记录" in at.caption[0].value
+
+
+def test_single_projects_only(monkeypatch):
+    at = open_app(monkeypatch, "pages/1_项目.py", dept=["jt"])
+    at.toggle(key="w_single").set_value(True).run()
+    grid = at.dataframe[0].value
+    # 横九线, 东石连接线, 大深线, the one rail project and the six named corridors; no group
+    assert len(grid) == 10 and set(grid["项目数"]) == {"单个"}
+    assert "└ 轨道交通项目" not in grid["项目/项目组"].tolist()  # its group is not listed, so it is no part here
+    assert at.query_params["single"] in (["1"], "1")
+    assert filter_line(at).endswith("**当前筛选**：部门：交通局；只看单个项目")
+
+
+def test_the_unit_page_opens_on_the_filtered_unit_or_the_first_with_figures(monkeypatch):
+    """Issue 9 item 8: it opened on 自然资源局, the one unit without figures, and ignored the 部门 filter."""
+    at = open_app(monkeypatch, "pages/2_部门.py")
+    assert at.title[0].value == "晋江市住建局"
+    assert "unit" not in at.query_params  # the default stays out of the link
+    at = open_app(monkeypatch, "pages/2_部门.py", dept=["sl", "jt"])
+    assert at.selectbox(key="page_unit").options == ["交通局", "水利局"]  # in page order
+    assert at.title[0].value == "晋江市交通局"
+    assert "Transport" not in main_text(at) and "Bureau" not in main_text(at)
+
+
+def test_leader_comments_are_whole_sentences_without_the_speaker_again(monkeypatch):
+    at = open_app(monkeypatch, "pages/3_领导点评.py")
+    shown = main_text(at).replace("\\", "")
+    assert "晋江市领导吴志朴：" not in shown  # the heading already says it
+    assert "1. 当前，晋江面临着用地空间拓展的瓶颈，" in shown  # not "…晋江市自然资源局" cut before the point
+    assert "晋江市自然资源局\n" not in shown
+
+
+def test_source_search_finds_the_alias_and_marks_without_gaps(monkeypatch):
+    at = open_app(monkeypatch, "pages/5_原文.py")
+    at.text_input(key="page_q").set_value("交通局").run()
+    shown = main_text(at)
+    assert "找到 **2** 处（同一部门的另一个名称“交通运输局”也算在内）" in shown.replace("\\", "")
+    assert ":blue[**交通**]" not in shown and ":blue[**交通运输局**]" in shown
+    assert "-background[" not in shown  # padded backgrounds put gaps between characters
+    assert ".txt" not in shown
+
+
+def test_the_data_page_speaks_plainly_and_keeps_the_technical_part_apart(monkeypatch, tables):
+    at = open_app(monkeypatch, "pages/6_数据说明.py")
+    values = metrics(at)
+    assert values["数字覆盖率"] == "100.0%" and values["句子覆盖率"] == "100.0%"
+    shown = main_text(at)
+    from explorer_ui.briefing import built_at_words
+
+    assert f"数据生成时间：{built_at_words(tables.manifest.built_at)}" in shown.replace("\\", "")
+    assert "《比拼成绩晒亮点 拓宽思路谋发展》" in shown and "16日（原文未写年月）" in shown
+    # 水利局's “6个方面” lists five: said in words
+    assert "未来拟实施项目涉及的方面：6 方面；原文逐项列出 5 方面" in shown.replace("\\", "")
+    for leak in (".txt", ".toml", "sha256", "dn-", "rec-", "schema", "口径", "jjdata"):
+        assert leak not in shown, leak
+    (technical,) = [e for e in at.expander if e.label == "技术信息（供维护人员）"]
+    assert any("000_8be8280e27aee29f.txt" in str(d.value) for d in technical.dataframe)
