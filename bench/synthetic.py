@@ -1,8 +1,8 @@
 """A synthetic data set N times larger than the real one, for benchmarks only.
 
-Every project and figure row is copied N times with new ids (parents remapped
-inside each copy); the other tables are kept. Written to a folder the caller
-owns, never to data/.
+Every project and figure row is copied N times with new ids (parents and the
+groups a row is listed beside remapped inside each copy); the other tables
+are kept. Written to a folder the caller owns, never to data/.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _copies(frame: pd.DataFrame, n: int, id_columns: list[str]) -> pd.DataFrame:
 def write_synthetic(folder: Path, scale: int) -> int:
     tables = jjdata.load_tables(REAL)
     frames = {name: tables.table(name) for name in SCHEMAS}
-    frames["projects"] = _copies(tables.projects, scale, ["project_id", "parent_id"])
+    frames["projects"] = _copies(tables.projects, scale, ["project_id", "parent_id", "beside_id"])
     figures = _copies(tables.figures, scale, ["figure_id"])
     frames["figures"] = figures
     projects = frames["projects"]
