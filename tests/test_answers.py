@@ -1,0 +1,198 @@
+"""The answers in words (explorer_ui/answers.py), values worked out by hand from the report."""
+
+import pytest
+
+from explorer_ui import answers
+from jjdata import Filters, Quantity, filter_projects, totals
+
+
+def said(tables, **filters):
+    chosen = Filters(**filters)
+    return answers.answers(tables, chosen, filter_projects(tables, chosen))
+
+
+def texts(tables, **filters):
+    return [a.text for a in said(tables, **filters)]
+
+
+def grid(tables, measure="projects", **filters):
+    chosen = Filters(**filters)
+    frame = answers.answer_grid(tables, chosen, filter_projects(tables, chosen), measure)
+    return frame.set_index(["部门", "统计范围"])
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "words", "cell"),
+    [
+        (Quantity(405.0, approx=True), "亿元", "约 405 亿元", "≈405 亿元"),
+        (Quantity(100.0, bound="at_least"), "个", "100 个以上", "≥100 个"),
+        (Quantity(500.0, bound="more_than"), "亿元", "超 500 亿元", ">500 亿元"),
+        (Quantity(4244.2), "亿元", "4,244.2 亿元", "4,244.2 亿元"),
+        (Quantity(None, undisclosed=3), "个", "原文未给出", "原文未给出"),
+        (None, "个", "原文未给出", "原文未给出"),
+    ],
+)
+def test_numbers_keep_their_qualifier_in_words_and_in_cells(quantity, unit, words, cell):
+    assert answers.in_words(quantity, unit) == words
+    assert answers.short_value(quantity, unit) == cell
+
+
+def test_the_lead_cards_are_the_citys_key_figures_as_printed(tables):
+    lead, others = answers.headline_cards(tables)
+    assert [(c.title, c.unit_name) for c in lead] == [
+        ("2021年全市重点项目", "发改局"),
+        ("“十四五”规划支撑储备项目", "发改局"),
+    ]
+    assert [(f.label, f.value, f.unit) for f in lead[0].figures] == [
+        ("项目数", "800", "个"),
+        ("总投资", "4,244.2", "亿元"),
+        ("年度计划投资", "835.6", "亿元"),
+    ]
+    assert [(f.label, f.value, f.unit) for f in lead[1].figures] == [
+        ("项目数", "160", "个"),
+        ("总投资", "2,152.9", "亿元"),
+    ]
+    assert lead[0].quote == "2021年，晋江市共安排800个重点项目，总投资4244.2亿元，年度计划投资835.6亿元"
+    assert lead[0].figures[0].figure_id == "fg-key-count"
+    # the other units' cards keep their qualifiers, and a card's two counts keep the report's own words
+    values = {c.title: [(f.label, f.value) for f in c.figures] for c in others}
+    assert values["“十四五”交通重点储备项目"] == [("项目数", "38"), ("总投资", "≈405")]
+    assert values["2021年全年签约目标"] == [("项目数", "≥100")]
+    assert values["已成功签约项目（截至目前）"] == [("项目数", "56"), ("总投资", ">500")]
+    assert values["先后策划对接产业链项目"] == [("先后策划对接产业链项目数", "58"), ("正在重点对接项目数", "9")]
+
+
+def test_one_sentence_per_total_with_the_figures_it_rests_on(tables):
+    lines = said(tables, departments=("jt",), periods=("十四五",))
+    assert [(a.text, a.figure_ids) for a in lines] == [
+        (
+            "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
+            "另列出 6 个具名项目（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），原文未说明是否在这 38 个之内。",
+            ("jt-14-count", "jt-14-investment"),  # not 38 + 24 + 1 + 13: the parts are not cited
+        ),
+        ("交通局“十四五”（2021–2025）策划生成项目：原文列出 6 个具体项目，没有给出数量和投资。", ()),
+    ]
+
+
+def test_a_chosen_unit_the_report_gives_nothing_for_gets_its_own_line(tables):
+    """Issue 9 item 5: 水利局 was dropped silently from 交通局 + 水利局 in 十四五."""
+    assert texts(tables, departments=("jt", "sl"), periods=("十四五",))[-1] == (
+        "水利局：原文未给出“十四五”（2021–2025）的项目数和投资。"
+    )
+    assert texts(tables, departments=("zrzy",)) == ["自然资源局：原文未给出项目数和投资。"]
+
+
+def test_a_unit_outside_the_other_filters_is_not_said_to_have_nothing(tables):
+    # 水利局 2021: the 32 (101.78亿) and its 4 part rows (18, 10, 29, 4): none below 10亿, outside, not missing
+    assert texts(tables, departments=("sl",), periods=("2021",), bands=("lt10",)) == [
+        "水利局2021年：原文有 5 条记录，但不在当前的其他筛选范围内。"
+    ]
+
+
+def test_parts_without_a_number_are_named_not_added(tables):
+    # 住建局 可纳统 123 + 已启动 44 + 水利局 32 = 199; 住建局's two rows give no investment
+    assert texts(tables, departments=("zj", "sl"), periods=("2021",), stages=("in_statistics", "started", "mixed")) == [
+        "住建局、水利局2021年实施项目合计：199 个（住建局 167 个，水利局 32 个），"
+        "总投资 101.78 亿元（只有水利局给出；另有 2 条记录原文未给出总投资，未计入），"
+        "年度计划投资 11.41 亿元（只有水利局给出；另有 2 条记录原文未给出年度计划投资，未计入）。"
+    ]
+
+
+def test_city_lists_targets_and_lower_bounds_are_worded_apart(tables):
+    lines = said(tables, departments=("sw",))
+    assert [(a.text, a.goal) for a in lines] == [
+        ("全市（商务局统计）2021年实施项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。", False),
+        ("全市（商务局统计）2021年签约目标：100 个以上；原文未给出总投资和年度计划投资。", True),
+    ]
+
+
+def test_the_scale_filter_says_it_compares_a_rows_own_total_and_that_all_rows_are_groups(tables):
+    """Issue 9 item 3: 100–1000亿 + 1000亿及以上 returns six groups and nothing said so."""
+    chosen = Filters(bands=("100to1000", "ge1000"))
+    lines = [a.text for a in answers.scale_answers(tables, chosen, filter_projects(tables, chosen))]
+    assert lines[0].startswith("投资规模按每条记录自己的总投资比较：项目组按整组的合计，不看组里的单个项目")
+    # 发改局 800 / 4,244.2, 发改局 160 / 2,152.9, 商务局 56 / >500, 交通局 38 / ≈405, 44 / ≈137.8, 水利局 32 / 101.78
+    assert lines[1] == (
+        "这 6 条都是项目组的合计（如“2021年全市重点项目”，800 个），不是单个项目；"
+        "原文没有给出哪个单个项目的投资落在所选范围（100–1000亿、1000亿及以上）内。"
+    )
+    assert answers.scale_answers(tables, Filters(), filter_projects(tables, Filters())) == []
+
+
+def test_a_range_with_single_projects_says_how_many_are_groups(tables):
+    # below 100亿: 分园区's 6 signed (71亿, a group) and 水利局's 19.3亿 of plans (a group): no single project has one
+    chosen = Filters(max_investment=99)
+    lines = [a.text for a in answers.scale_answers(tables, chosen, filter_projects(tables, chosen))]
+    assert lines[1].startswith("这 2 条都是项目组的合计（如“上半年新增签约项目”，6 个）")
+    assert lines[1].endswith("落在所选范围（99 亿元及以下）内。")
+
+
+def test_the_grid_answers_transport_vs_water_in_the_fourteenth_plan(tables):
+    frame = grid(tables, "investment", departments=("jt", "sl"), periods=("十四五",))
+    assert frame["“十四五”"].to_dict() == {
+        ("交通局", "储备与洽谈"): "≈405 亿元",
+        ("交通局", "策划生成"): "原文未给出",  # 6 named corridors, no investment given
+        ("水利局", "全部"): "原文未给出",  # never blank, never 0
+    }
+
+
+def test_the_grid_keeps_periods_and_kinds_apart(tables):
+    frame = grid(tables)
+    assert list(frame.columns) == ["“十三五”", "2021年", "2021年上半年", "“十四五”", "未注明时期"]
+    assert (
+        frame.loc[("住建局", "实施项目"), "2021年"] == "167 个"
+    )  # 可纳统 123 + 已启动 44, not the 22 储备 or 107 策划
+    assert frame.loc[("住建局", "储备与洽谈"), "2021年"] == "22 个"
+    assert frame.loc[("交通局", "实施项目"), "“十三五”"] == "44 个"
+    assert frame.loc[("交通局", "实施项目"), "“十四五”"] == "原文未给出"  # the 38 are a reserve: its own row
+    assert frame.loc[("交通局", "储备与洽谈"), "“十四五”"] == "38 个"
+    assert frame.loc[("发改局（全市统计）", "实施项目"), "2021年"] == "800 个"
+    assert frame.loc[("自然资源局", "全部")].tolist() == ["原文未给出"] * 5
+    assert "0 个" not in frame.to_numpy().ravel().tolist() and "" not in frame.to_numpy().ravel().tolist()
+
+
+def test_the_grid_tells_filtered_out_from_not_given(tables):
+    frame = grid(tables, bands=("100to1000", "ge1000"))
+    assert frame.loc[("住建局", "全部"), "2021年"] == "不在当前筛选内"  # 住建局 gives counts, no investment ≥100亿
+    assert frame.loc[("住建局", "全部"), "“十四五”"] == "原文未给出"
+
+
+def test_comparison_rows_never_subtract_against_nothing(tables):
+    a = totals(tables, filter_projects(tables, Filters(departments=("jt",), periods=("十四五",))))
+    b = totals(tables, filter_projects(tables, Filters(departments=("sl",))))
+    rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
+    assert rows.loc[("“十四五”（2021–2025） · 各部门 · 储备与洽谈", "项目数")].tolist() == [
+        "38 个",
+        "原文未给出",
+        "不相减（B 原文未给出）",
+    ]
+    assert ("“十四五”（2021–2025） · 各部门 · 策划生成", "项目数") not in rows.index  # neither side gives a number
+    assert answers.comparison_note(a, b, Filters(periods=("十四五",)), Filters()) == (
+        "A 和 B 没有同一统计范围的合计（时期、统计对象或项目类别不同），只并列列出，不相减。"
+    )
+
+
+def test_comparison_rows_subtract_like_from_like_and_keep_bounds(tables):
+    a = totals(tables, filter_projects(tables, Filters(departments=("sw",), stages=("signed",))))
+    b = totals(tables, filter_projects(tables, Filters(departments=("sw", "fg"), periods=("2021",))))
+    rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
+    # 商务局's signings and 发改局's list are separate city-wide totals: B's 800 is not compared with A's 56
+    signed = rows.loc[("2021年 · 全市（商务局统计） · 实施项目", "总投资")].tolist()
+    assert signed == [">500 亿元", ">500 亿元", "无法确定（A 是下限）"]
+    assert rows.loc[("2021年 · 全市（发改局统计） · 实施项目", "项目数")].tolist() == [
+        "原文未给出",
+        "800 个",
+        "不相减（A 原文未给出）",
+    ]
+
+
+def test_named_projects_beside_a_count_and_estimates_keep_the_reports_words(tables):
+    lines = texts(tables, departments=("jt", "sl"), periods=("十三五", ""))
+    assert lines == [
+        # 横九线, 东石连接线, 大深线: the text does not place them among the 44 (nor outside)
+        "交通局“十三五”（2016–2020）实施项目：44 个，总投资约 137.8 亿元；原文未给出年度计划投资；"
+        "另列出 3 个具名项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。",
+        "水利局（未注明时期）策划生成项目：估算总投资 19.3 亿元；原文未给出项目数和年度计划投资。",  # 估算19.3亿元
+        "交通局：原文未给出不注明时期的项目数和投资。",
+        "水利局：原文未给出“十三五”（2016–2020）的项目数和投资。",
+    ]
