@@ -1,37 +1,37 @@
-"""总览 — home page: totals, charts and the period × unit matrix for the current filters."""
+"""总览 — the report's headline figures, the answer for the current filters in
+plain sentences, charts, and the department × period grid."""
 
 import streamlit as st
 
-from explorer_ui import charts, charts_view, frames, page, totals_view
-from jjdata import bases
-from jjdata.query import summarize
+from explorer_ui import answers, charts_view, page, totals_view
+from explorer_ui.briefing import report_date
+from explorer_ui.frames import MEASURE_LABELS
+from jjdata.query import MEASURE_UNITS
 
-ctx = page.setup_page("总览")
+ctx = page.setup_page("总览", own_params=(charts_view.MEASURE_PARAM,))
 st.title("晋江重点项目 · 总览")
 report = ctx.tables.reports.iloc[0]
 st.caption(
-    f"来源：{report['title']}（{report['date_quote'][:3]}路演，原文 {report['source_file']}）。"
-    "每个数字都可在“项目”“原文”页查到出处。"
+    f"来源：报道《{report['title']}》，路演日期 {report_date(report['year'], report['month'], report['day_of_month'])}。"
+    "每个数字都可点“看原文”查到原句。"
 )
 
-totals_view.render_totals(ctx, ctx.rows)
+lead, others = answers.headline_cards(ctx.tables)
+totals_view.render_headline_cards(lead)
+if others:
+    with st.expander(f"各部门报道中的主要数字（{len(others)} 组）"):
+        totals_view.render_headline_table(others)
+
+st.subheader("当前筛选的答案", help=answers.SCOPE_HELP)
+totals_view.render_answers(answers.answers(ctx.tables, ctx.filters, ctx.rows))
+for line in answers.scale_answers(ctx.tables, ctx.filters, ctx.rows):
+    st.info(line.text)
 
 measure = charts_view.measure_choice("overview_measure")
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(f"各部门{frames.MEASURE_LABELS[measure]}")
-    charts_view.render_bar_chart(ctx, ctx.rows, measure, "overview_bars")
-with right:
-    st.subheader("部门 → 项目类型")
-    charts_view.render_treemap(ctx, ctx.rows, measure, "overview_treemap")
+charts_view.render_bar_chart(ctx, ctx.rows, measure, "overview_bars")
+charts_view.render_treemap(ctx, ctx.rows, measure, "overview_treemap")
 
-st.subheader("时期 × 部门")
-summary = summarize(ctx.tables, ctx.rows, by=("dept_id",))
-status = summary[summary["basis"].isin(bases.primary_bases(ctx.tables))] if not summary.empty else summary
-if status.empty:
-    st.caption("当前筛选没有实施项目（储备、策划生成等见上方合计）。")
-else:
-    st.dataframe(charts.period_matrix(status, frames.labels(ctx.tables).dept), width="stretch", placeholder="")
-    st.caption("每格只含该部门该时期的项目数 / 投资；不同时期之间不相加。“（全市）”行含各部门项目，不与部门行相加。")
+st.subheader(f"各部门各时期的{MEASURE_LABELS[measure]}（{MEASURE_UNITS[measure]}）")
+totals_view.render_grid(answers.answer_grid(ctx.tables, ctx.filters, ctx.rows, measure))
 
 page.end_page(ctx)

@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 from jjdata import vocab
 from jjdata.query import BOUND_NAMES, MEASURE_UNITS, Quantity
 
+from .answers import PERIOD_SHORT
+
 # Legible on a projector; 发改局 grey because its lists are city-wide.
 _COLORS = {
     "zrzy": "#8c564b",
@@ -56,26 +58,39 @@ def _layout(height: int, **extra: object) -> dict:
     )
 
 
+INSIDE_FROM = 0.55  # a bar at least this share of the axis carries its label inside: never clipped at the edge
+
+
 def bar_by_department(
-    summary: pd.DataFrame, names: dict[str, str], colors: dict[str, str], measure: str, height: int = 260
+    summary: pd.DataFrame,
+    names: dict[str, str],
+    colors: dict[str, str],
+    measure: str,
+    x_max: float | None = None,
 ) -> go.Figure:
     """Horizontal bars per (period, unit); periods side by side, never stacked into one sum.
 
     ``summary`` comes from ``jjdata.query.summarize(..., by=("dept_id",))`` and
     holds one basis only. Each point's customdata is [dept_id, period]. One
     trace with a colour per bar: building traces is what costs time.
+    ``x_max``: the axis end, shared by charts set side by side (default: this
+    chart's longest bar). Long bars carry their label inside, short ones just
+    outside, so no label runs past the plot.
     """
     data = summary[summary[measure].notna()]
     column = {c: data[c].tolist() for c in ("dept_id", "scope", "period", measure)}
     flags = {c: data[f"{measure}_{c}"].tolist() for c in ("approx", "bound", "undisclosed")}
     dept_ids = [str(d) for d in column["dept_id"]]
     labels = [names[d] + ("（全市）" if s == "city" else "") for d, s in zip(dept_ids, column["scope"], strict=True)]
-    periods = [vocab.PERIODS[p] for p in column["period"]]
+    periods = [PERIOD_SHORT[p] for p in column["period"]]
     texts = [value_label(v, a, b) for v, a, b in zip(column[measure], flags["approx"], flags["bound"], strict=True)]
+    unit = MEASURE_UNITS[measure]
     hover = [
-        f"{label} · {period}<br>{text} {MEASURE_UNITS[measure]}" + (f"<br>另有 {u} 行未披露" if u else "")
-        for label, period, text, u in zip(labels, periods, texts, flags["undisclosed"], strict=True)
+        f"{label} · {vocab.PERIODS[period]}<br>{text} {unit}"
+        + (f"<br>另有 {u} 条记录原文未给出此数，未计入" if u else "")
+        for label, period, text, u in zip(labels, column["period"], texts, flags["undisclosed"], strict=True)
     ]
+    axis_end = max(x_max or 0.0, max(column[measure], default=0.0)) or 1.0
     return go.Figure(
         data=go.Bar(
             y=[periods, labels],
@@ -83,18 +98,20 @@ def bar_by_department(
             orientation="h",
             marker_color=[colors[d] for d in dept_ids],
             text=texts,
-            textposition="outside",
+            textposition=["inside" if v >= INSIDE_FROM * axis_end else "outside" for v in column[measure]],
+            insidetextanchor="end",
             textfont=dict(size=15),
+            constraintext="none",
             cliponaxis=False,
             customdata=[[d, p] for d, p in zip(dept_ids, column["period"], strict=True)],
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
         ),
         layout=_layout(
-            max(height, 90 + 34 * len(data)),
+            90 + 40 * len(data),
             showlegend=False,
             bargap=0.25,
-            xaxis=dict(title=dict(text=MEASURE_UNITS[measure]), rangemode="tozero"),
+            xaxis=dict(title=dict(text=unit), range=[0, axis_end * 1.02], separatethousands=True),
             yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
         ),
     )
@@ -106,17 +123,20 @@ def treemap(
     type_names: dict[str, str],
     colors: dict[str, str],
     measure: str,
-    height: int = 480,
+    height: int = 420,
 ) -> go.Figure:
-    """Period → unit → project type, sized by the counted rows' values.
+    """Period → unit → project type: one treemap per period, side by side, each
+    sized by its own counted rows, so a small period is as readable as a large one
+    and nothing of different periods shares an area. Labels keep ≈ ≥ >.
 
-    Periods are the top level so nothing of different periods shares an
-    area. Node ids are "period|dept|type" (shorter for upper levels).
+    Node ids are "period|dept|type" (shorter for upper levels).
     """
     value = counted[f"{measure}_value"].to_numpy()
     keep = counted["counted"].to_numpy() & (value > 0)  # NaN > 0 is False
-    leaves: dict[tuple[str, str, str], float] = {}
-    for key, v in zip(
+    approx = counted[f"{measure}_approx"].to_numpy()[keep]
+    bound = counted[f"{measure}_bound"].to_numpy()[keep]
+    leaves: dict[tuple[str, str, str], list] = {}
+    for key, v, a, b in zip(
         zip(
             (p or NO_PERIOD for p in counted["period"].to_numpy()[keep]),
             counted["dept_id"].astype("object").to_numpy()[keep],
@@ -124,43 +144,61 @@ def treemap(
             strict=True,
         ),
         value[keep],
+        approx,
+        bound,
         strict=True,
     ):
-        leaves[key] = leaves.get(key, 0.0) + float(v)
+        leaf = leaves.setdefault(key, [0.0, False, 0])
+        leaf[0] += float(v)
+        leaf[1] |= bool(a)
+        leaf[2] = max(leaf[2], int(b))
     order = {p or NO_PERIOD: i for i, p in enumerate(vocab.PERIODS)}
-    nodes: dict[tuple[str, ...], float] = {}
+    nodes: dict[tuple[str, ...], list] = {}
     for key in sorted(leaves, key=lambda k: order[k[0]]):
+        total, is_approx, top = leaves[key]
         for depth in (1, 2, 3):
-            nodes[key[:depth]] = nodes.get(key[:depth], 0.0) + leaves[key]
-    ids, labels, parents, values, node_colors, hover = [], [], [], [], [], []
+            node = nodes.setdefault(key[:depth], [0.0, False, 0])
+            node[0] += total
+            node[1] |= is_approx
+            node[2] = max(node[2], top)
+    periods = list(dict.fromkeys(key[0] for key in nodes))
     unit = MEASURE_UNITS[measure]
-    for key, total in nodes.items():
-        ids.append(TREEMAP_SEP.join(key))
-        parents.append(TREEMAP_SEP.join(key[:-1]))
-        path = _node_path(key, names, type_names)
-        labels.append(path[-1])
-        values.append(total)
-        node_colors.append("#d9d9d9" if len(key) == 1 else colors[key[1]])
-        hover.append(f"{' · '.join(path)}<br>{total:,.2f} {unit}".replace(".00 ", " "))
-    return go.Figure(
-        data=go.Treemap(
-            ids=ids,
-            labels=labels,
-            parents=parents,
-            values=values,
-            branchvalues="total",
-            marker=dict(colors=node_colors),
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            textinfo="label+value",
-            maxdepth=3,
-        ),
-        layout=_layout(height),
-    )
+    traces = []
+    for i, period in enumerate(periods):
+        ids, labels, parents, values, node_colors, texts, hover = [], [], [], [], [], [], []
+        for key, (total, is_approx, top) in nodes.items():
+            if key[0] != period:
+                continue
+            ids.append(TREEMAP_SEP.join(key))
+            parents.append(TREEMAP_SEP.join(key[:-1]))
+            path = _node_path(key, names, type_names)
+            labels.append(path[-1])
+            values.append(total)
+            node_colors.append("#d9d9d9" if len(key) == 1 else colors[key[1]])
+            text = value_label(total, is_approx, top)
+            texts.append(text)
+            hover.append(f"{' · '.join(path)}<br>{text} {unit}")
+        traces.append(
+            go.Treemap(
+                ids=ids,
+                labels=labels,
+                parents=parents,
+                values=values,
+                branchvalues="total",
+                marker=dict(colors=node_colors),
+                text=texts,
+                texttemplate="%{label}<br>%{text}",
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                maxdepth=3,
+                domain=dict(x=[i / len(periods) + 0.01, (i + 1) / len(periods) - 0.01], y=[0, 1]),
+            )
+        )
+    return go.Figure(data=traces, layout=_layout(height))
 
 
 def _node_path(key: tuple, names: dict[str, str], type_names: dict[str, str]) -> list[str]:
-    parts = [vocab.PERIODS["" if key[0] == NO_PERIOD else key[0]]]
+    parts = [PERIOD_SHORT["" if key[0] == NO_PERIOD else key[0]]]
     if len(key) > 1:
         parts.append(names[key[1]])
     if len(key) > 2:
@@ -188,21 +226,3 @@ def treemap_node_filters(node_id: str) -> dict[str, tuple[str, ...]]:
     if len(keys) > 2:
         changes["types"] = (keys[2],)
     return changes
-
-
-def period_matrix(summary: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Units × periods: each cell "N 个 / ≈X 亿元" for that unit and period alone."""
-    cells: dict[tuple[str, str], str] = {}
-    for row in summary.to_dict("records"):
-        label = names[row["dept_id"]] + ("（全市）" if row["scope"] == "city" else "")
-        parts = []
-        for measure in ("projects", "investment"):
-            if pd.notna(row[measure]):
-                value = value_label(row[measure], row[f"{measure}_approx"], row[f"{measure}_bound"])
-                parts.append(f"{value} {MEASURE_UNITS[measure]}")
-        cells[(label, vocab.PERIODS[row["period"]])] = " / ".join(parts) or "未披露"
-    rows = list(dict.fromkeys(label for label, _ in cells))
-    columns = [p for p in vocab.PERIODS.values() if any(c == p for _, c in cells)]
-    return pd.DataFrame(
-        [[cells.get((r, c), "") for c in columns] for r in rows], index=pd.Index(rows, name="部门"), columns=columns
-    )

@@ -1,4 +1,5 @@
-"""Charts that narrow the filters when clicked (总览, 项目, 情景对比)."""
+"""Charts that narrow the filters when clicked (总览, 项目, 情景对比), and the
+measure they show, kept in the link (``?measure=``)."""
 
 from __future__ import annotations
 
@@ -9,42 +10,93 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jjdata import bases
+from jjdata import Tables, bases
 from jjdata.memo import IdentityMemo
-from jjdata.query import counted_rows, summarize
+from jjdata.query import MEASURES, counted_rows, summarize
 
-from . import charts, frames
+from . import charts, frames, urlstate
 from .filters_view import CHART_VERSION, narrow_filters
 from .frames import MEASURE_LABELS
 from .page import PageContext
+from .url_view import add_notice, seeded_from_url, write_query
+
+MEASURE_PARAM = "measure"  # a page that draws measure_choice lists it in setup_page(own_params=...)
+DEFAULT_MEASURE = "projects"
 
 
 def measure_choice(key: str) -> str:
-    choice = st.segmented_control(
-        "图表指标",
-        ["projects", "investment"],
-        format_func=MEASURE_LABELS.__getitem__,
-        default="projects",
-        key=key,
+    """项目数 / 总投资 / 年度计划投资, seeded from the link (also on Back/Forward) and
+    written back to it; the default is left out of the link."""
+    state = st.session_state
+    if seeded_from_url(key):
+        wanted = st.query_params.get(MEASURE_PARAM)
+        if wanted is not None and wanted not in MEASURES:
+            add_notice(urlstate.Notice(MEASURE_PARAM, wanted, "不是可选值").text())
+        state[key] = wanted if wanted in MEASURES else DEFAULT_MEASURE
+    measure = st.segmented_control(
+        "图表与表格的指标", list(MEASURES), format_func=MEASURE_LABELS.__getitem__, key=key, required=True
     )
-    return choice or "projects"
+    write_query({MEASURE_PARAM: [measure]} if measure != DEFAULT_MEASURE else {}, {MEASURE_PARAM})
+    return measure
 
 
-def render_bar_chart(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str, clickable: bool = True) -> None:
+def chart_basis(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> str | None:
+    """The one kind of total the bar charts show: 实施项目 when any of the row sets
+    gives it a number for ``measure``, else the first other kind that has one
+    (never targets or 预计). Charts set side by side share it."""
+    goals = set(bases.goal_bases(tables))
+    present: set[str] = set()
+    for rows in row_sets:
+        summary = summarize(tables, rows, by=("dept_id",))
+        if not summary.empty:
+            present |= set(summary.loc[summary[measure].notna(), "basis"])
+    primary = [b for b in bases.primary_bases(tables) if b in present]
+    others = [b for b in bases.basis_labels(tables) if b in present and b not in goals]
+    return (primary or others or [None])[0]
+
+
+def bar_axis_end(tables: Tables, row_sets: list[pd.DataFrame], measure: str, basis: str | None) -> float | None:
+    """The longest bar among the row sets: one axis range for charts set side by side."""
+    values = [
+        summary.loc[summary["basis"] == basis, measure].max()
+        for rows in row_sets
+        if not (summary := summarize(tables, rows, by=("dept_id",))).empty
+    ]
+    known = [float(v) for v in values if pd.notna(v)]
+    return max(known) if known else None
+
+
+def render_bar_chart(
+    ctx: PageContext,
+    rows: pd.DataFrame,
+    measure: str,
+    key: str,
+    clickable: bool = True,
+    basis: str | None = None,
+    x_max: float | None = None,
+) -> None:
+    """Bars per unit and period for one kind of total (``basis``; default: see ``chart_basis``)."""
+    basis = basis or chart_basis(ctx.tables, [rows], measure)
+    label = bases.basis_labels(ctx.tables)[basis] if basis else ""
     summary = summarize(ctx.tables, rows, by=("dept_id",))
 
     def build() -> go.Figure | None:
-        status = summary[summary["basis"].isin(bases.primary_bases(ctx.tables))] if not summary.empty else summary
-        if status.empty or status[measure].isna().all():
+        shown = summary[summary["basis"] == basis] if not summary.empty else summary
+        if shown.empty or shown[measure].isna().all():
             return None
-        return charts.bar_by_department(status, frames.labels(ctx.tables).dept, ctx.colors, measure)
+        return charts.bar_by_department(shown, frames.labels(ctx.tables).dept, ctx.colors, measure, x_max=x_max)
 
+    if basis:
+        st.markdown(f"**{label}的{MEASURE_LABELS[measure]}（按部门与时期）**")
+    _chart(
+        _figure(("bar", measure, basis, x_max), summary, build), key, _narrow_from_bars if clickable else None, measure
+    )
     hint = "点击柱子可筛选到该部门与时期。" if clickable else ""
-    _chart(_figure(("bar", measure), summary, build), key, _narrow_from_bars if clickable else None, measure)
-    st.caption(f"按部门与时期分列的实施项目（不同时期不相加；储备、策划生成等见上方合计）。{hint}")
+    st.caption(f"每根柱子是一个单独的数，不同时期不相加；其他类别的项目见上方文字。{hint}")
 
 
 def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str) -> None:
+    """Period → unit → project type, one treemap per period, for the departments' own 实施项目."""
     counted = counted_rows(ctx.tables, rows)
 
     def build() -> go.Figure | None:
@@ -54,15 +106,14 @@ def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str)
         names = frames.labels(ctx.tables)
         return charts.treemap(own, names.dept, names.type_short, ctx.colors, measure)
 
+    st.markdown(f"**各时期实施项目的{MEASURE_LABELS[measure]}：时期 → 部门 → 项目类型**")
     _chart(_figure(("treemap", measure), counted, build), key, _narrow_from_treemap, measure)
-    st.caption(
-        "时期 → 部门 → 项目类型，仅部门口径的实施项目；储备、策划生成等见上方合计，全市口径另计。点击方块可筛选。"
-    )
+    st.caption("每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的实施项目。点击方块可筛选。")
 
 
 def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] | None, measure: str) -> None:
     if figure is None:
-        st.caption(f"当前筛选下没有可画的{MEASURE_LABELS[measure]}。")
+        st.caption(f"当前筛选下原文没有可画的{MEASURE_LABELS[measure]}。")
         return
     chart_key = f"{key}_{st.session_state.get(CHART_VERSION, 0)}"
     st.plotly_chart(
@@ -70,7 +121,7 @@ def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] |
         key=chart_key,
         on_select=partial(on_click, chart_key) if on_click else "ignore",
         selection_mode="points",
-        config={"displaylogo": False},
+        config={"displaylogo": False, "displayModeBar": False},
     )
 
 

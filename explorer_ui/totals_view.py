@@ -1,5 +1,7 @@
-"""Totals for a set of rows: one per group that may be read on its own (never
-one grand sum), as KPI cards or a table; and the B − A differences for 情景对比."""
+"""Totals and answers on screen: the report's headline cards, the answer
+sentences, the department × period grid, and the totals of a set of rows (one
+per 统计范围, never one grand sum) as KPI cards or a table. The words come
+from ``answers`` (pure); this module only draws them."""
 
 from __future__ import annotations
 
@@ -7,13 +9,93 @@ import pandas as pd
 import streamlit as st
 
 import jjdata
-from jjdata import Tables, bases
-from jjdata.query import MEASURE_UNITS, MEASURES, Quantity, compare_totals
+from jjdata import bases, vocab
+from jjdata.query import MEASURE_UNITS, MEASURES, Quantity
 
-from . import frames
+from . import answers, frames
+from .answers import NOT_GIVEN, SCOPE_HELP, SCOPE_WORD, Answer, HeadlineCard
 from .frames import MEASURE_LABELS
 from .page import PageContext
+from .source_view import link_to_source
 from .text import escape_markdown
+
+SHOWN_ANSWERS = 6  # sentences shown at once; the rest wait in an expander
+GRID_NOTE = (
+    f"“{NOT_GIVEN}”：报道没有给出这个数，不是 0。“{answers.FILTERED_OUT}”：报道给出了，但不符合当前的其他筛选。"
+    "每格只含该部门该时期、该统计范围自己的数；不同时期、不同统计范围不相加；目标与预计不列入。"
+)
+
+
+# --------------------------------------------------------------------------
+# Headline cards
+
+
+def render_headline_cards(cards: list[HeadlineCard]) -> None:
+    """The report's lead figures as large cards, one under the other with the same
+    columns (项目数 under 项目数), each with a link to its sentence."""
+    width = max((len(card.figures) for card in cards), default=0)
+    for card in cards:
+        with st.container(border=True):
+            head, link = st.columns([5, 1], vertical_alignment="center")
+            head.markdown(f"**{escape_markdown(card.title)}**（{escape_markdown(card.unit_name)}）")
+            with link:
+                link_to_source(frames.figure_query(card.figures[0].figure_id), "看原文")
+            for slot, figure in zip(st.columns(width), card.figures, strict=False):
+                slot.metric(f"{figure.label}（{figure.unit}）", figure.value)
+
+
+def render_headline_table(cards: list[HeadlineCard]) -> None:
+    """Every other headline card, one line each, with the report's own sentence."""
+    frame = pd.DataFrame(
+        {
+            "部门": [card.unit_name for card in cards],
+            "内容": [card.title for card in cards],
+            "数字": ["；".join(f"{f.label} {f.value} {f.unit}" for f in card.figures) for card in cards],
+            "原文": [card.quote for card in cards],
+        }
+    )
+    st.table(frame, hide_index=True)
+
+
+# --------------------------------------------------------------------------
+# Answers
+
+
+def render_answers(
+    lines: list[Answer], empty: str = "当前筛选没有匹配的记录。可在左侧放宽筛选，或点“重置筛选”。"
+) -> None:
+    """The answer sentences as a list: what exists first (the first few, the rest on
+    request), then the targets and 预计 set apart."""
+    facts = [line for line in lines if not line.goal]
+    goals = [line for line in lines if line.goal]
+    if not facts and not goals:
+        st.info(empty)
+        return
+    if facts:
+        st.markdown(_bullets(facts[:SHOWN_ANSWERS]))
+    if len(facts) > SHOWN_ANSWERS:
+        with st.expander(f"其余 {len(facts) - SHOWN_ANSWERS} 条"):
+            st.markdown(_bullets(facts[SHOWN_ANSWERS:]))
+    if goals:
+        with st.expander(f"目标与预计（{len(goals)} 条：要争取的数，不是已有项目，不与上面相加）"):
+            st.markdown(_bullets(goals))
+
+
+def _bullets(lines: list[Answer]) -> str:
+    return "\n".join(f"- {escape_markdown(line.text)}" for line in lines)
+
+
+def render_grid(grid: pd.DataFrame) -> None:
+    """The department × period grid; every cell a number, 原文未给出 or 不在当前筛选内."""
+    if grid.empty:
+        st.caption("当前筛选没有可列的部门。")
+        return
+    st.table(grid, hide_index=True)
+    st.caption(GRID_NOTE + answers.PERIOD_NOTE)
+
+
+# --------------------------------------------------------------------------
+# Totals of a set of rows (项目, 部门)
 
 
 def quantity_help(quantity: Quantity, what: str) -> str:
@@ -25,50 +107,24 @@ def quantity_help(quantity: Quantity, what: str) -> str:
     if quantity.bound == "more_than":
         parts.append("含“超”数，合计是下限（实际更多）")
     if quantity.undisclosed:
-        parts.append(f"另有 {quantity.undisclosed} 行未披露{what}，未计入")
+        parts.append(f"另有 {quantity.undisclosed} 条记录原文未给出{what}，未计入")
     return "；".join(parts) or "原文数字直接相加"
 
 
-def group_label(tables: Tables, total: jjdata.GroupTotal) -> str:
-    return group_label_of(tables, total.scope, total.city_list or "", total.period, total.basis)
-
-
-def group_label_of(tables: Tables, scope: str, city_list: str, period: str, basis: str) -> str:
-    names = frames.labels(tables)
-    scope_label = f"全市口径（{names.dept[city_list]}）" if city_list else jjdata.vocab.SCOPES[scope]
-    return f"{jjdata.vocab.PERIODS[period]} · {scope_label} · {names.basis[basis]}"
-
-
-def difference_frame(tables: Tables, a: list[jjdata.GroupTotal], b: list[jjdata.GroupTotal]) -> pd.DataFrame:
-    records = []
-    for key, measures in compare_totals(a, b):
-        record = {"口径": group_label_of(tables, *key)}
-        for name, (qa, qb, diff) in measures.items():
-            label = MEASURE_LABELS[name]
-            record[f"A {label}"] = qa.label(MEASURE_UNITS[name]) if qa else "原文未给出"
-            record[f"B {label}"] = qb.label(MEASURE_UNITS[name]) if qb else "原文未给出"
-            if diff is None:
-                given = qa is not None and qb is not None and qa.value is not None and qb.value is not None
-                record[f"{label}差"] = "无法确定" if given else "—"
-            else:
-                sign = "+" if diff.value and diff.value > 0 else ""
-                partial = "（仅已披露部分）" if diff.undisclosed else ""
-                record[f"{label}差"] = (
-                    f"{diff.symbol}{sign}{diff.label(MEASURE_UNITS[name]).lstrip(diff.symbol)}{partial}"
-                )
-        records.append(record)
-    return pd.DataFrame(records)
+def total_title(tables: jjdata.Tables, total: jjdata.GroupTotal) -> str:
+    """E.g. "“十四五”（2021–2025） · 交通局 · 储备与洽谈"."""
+    whose = answers.who(tables, total.scope, total.city_list or "", total.departments)
+    return f"{vocab.PERIODS[total.period]} · {whose} · {bases.basis_labels(tables)[total.basis]}"
 
 
 def render_totals(
     ctx: PageContext,
     rows: pd.DataFrame,
     empty: str = "当前筛选没有匹配的项目。可在左侧放宽筛选，或点“重置筛选”。",
-    compact: bool = False,
 ) -> None:
-    """Totals, one per group that may be read on its own, never one grand sum.
+    """Totals, one per 统计范围, never one grand sum.
 
-    Up to two groups are shown as KPI cards; more (or ``compact``) as one table.
+    Up to two are shown as KPI cards; more as one table. Targets and 预计 are set apart.
     """
     groups = jjdata.totals(ctx.tables, rows)
     if not groups:
@@ -77,55 +133,60 @@ def render_totals(
     goal_bases = set(bases.goal_bases(ctx.tables))
     status = [g for g in groups if g.basis not in goal_bases]
     goals = [g for g in groups if g.basis in goal_bases]
-    short = frames.labels(ctx.tables).dept
     stated = [g for g in status if any(getattr(g, name).value is not None for name in MEASURES)]
-    if len(stated) <= 2 and not compact:
+    if len(stated) <= 2:
         for total in stated:
-            _total_line(ctx, total, short)
+            _total_line(ctx, total)
         for total in status:
             if total not in stated:
-                st.caption(f"另有{group_label(ctx.tables, total)}：{total.rows} 行，原文未给出项目数或投资。")
+                st.caption(f"另有 {total_title(ctx.tables, total)}：{total.rows} 条记录，{NOT_GIVEN}项目数和投资。")
     else:
         if len(status) > 1:
-            st.caption(f"当前筛选跨 {len(status)} 个不可相加的口径（时期、统计范围或项目阶段不同），分行列出，不合计。")
-        _totals_table(ctx, status, short)
+            st.caption(
+                f"当前筛选含 {len(status)} 个统计范围（时期、统计对象或项目类别不同），分行列出，不相加。",
+                help=SCOPE_HELP,
+            )
+        _totals_table(ctx, status)
     if goals:
-        with st.expander(f"目标与预计（{len(goals)} 项，不与已有项目相加）", expanded=not status):
-            _totals_table(ctx, goals, short)
+        with st.expander(f"目标与预计（{len(goals)} 项，要争取的数，不与已有项目相加）", expanded=not status):
+            _totals_table(ctx, goals)
 
 
-def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal], short: dict[str, str]) -> None:
+def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal]) -> None:
     records = []
     for total in groups:
-        record = {"口径": group_label(ctx.tables, total)}
+        record = {SCOPE_WORD: total_title(ctx.tables, total)}
         notes = []
         for name in MEASURES:
             quantity: Quantity = getattr(total, name)
-            record[MEASURE_LABELS[name]] = quantity.label(MEASURE_UNITS[name])
+            record[MEASURE_LABELS[name]] = answers.short_value(quantity, MEASURE_UNITS[name])
             if quantity.undisclosed and quantity.value is not None:
-                notes.append(f"{MEASURE_LABELS[name]}另有 {quantity.undisclosed} 行未披露")
-        record["部门"] = "、".join(short[d] for d in total.departments)
+                notes.append(f"另有 {quantity.undisclosed} 条记录原文未给出{MEASURE_LABELS[name]}，未计入")
         record["说明"] = "；".join(notes)
         records.append(record)
-    st.dataframe(pd.DataFrame(records), hide_index=True, width="stretch", placeholder="")
+    frame = pd.DataFrame(records)
+    st.table(frame if frame["说明"].any() else frame.drop(columns="说明"), hide_index=True)
 
 
-def _total_line(ctx: PageContext, total: jjdata.GroupTotal, short: dict[str, str]) -> None:
-    st.markdown(f"**{escape_markdown(group_label(ctx.tables, total))}**")
+def _total_line(ctx: PageContext, total: jjdata.GroupTotal) -> None:
+    st.markdown(f"**{escape_markdown(total_title(ctx.tables, total))}**", help=SCOPE_HELP)
     cols = st.columns(4)
     for col, name in zip(cols, MEASURES, strict=False):
         quantity: Quantity = getattr(total, name)
         col.metric(
             f"{MEASURE_LABELS[name]}（{MEASURE_UNITS[name]}）",
-            quantity.label(""),
+            quantity.label("") if quantity.value is not None else NOT_GIVEN,
             help=quantity_help(quantity, MEASURE_LABELS[name]),
         )
-    names = "、".join(short[d] for d in total.departments)
+    names = "、".join(frames.labels(ctx.tables).dept[d] for d in total.departments)
     cols[3].metric("涉及部门（个）", str(len(total.departments)), help=names)
     partial = [
-        f"{MEASURE_LABELS[name]}另有 {q.undisclosed} 行未披露、未计入"
+        f"另有 {q.undisclosed} 条记录原文未给出{MEASURE_LABELS[name]}，未计入"
         for name in MEASURES
         if (q := getattr(total, name)).value is not None and q.undisclosed
     ]
+    parts_note = (
+        f"其中 {total.rows - total.counted} 条已含在上一级的数字中，不重复相加。" if total.rows > total.counted else ""
+    )
     note = f"注意：{'；'.join(partial)}。" if partial else ""
-    st.caption(f"{note}{total.rows} 行，其中 {total.counted} 行计入合计（其余是已计入行的组成部分）。部门：{names}")
+    st.caption(f"{note}共 {total.rows} 条记录。{parts_note}部门：{names}")

@@ -1,41 +1,52 @@
-"""情景对比 — two filter sets side by side, and the difference, for "what if" questions."""
+"""情景对比 — two filter sets side by side in plain sentences, and B − A only
+where both sides give a number of the same kind."""
 
 import streamlit as st
 
 import jjdata
-from explorer_ui import charts_view, filters_view, page, totals_view
+from explorer_ui import answers, charts_view, filters_view, page, totals_view
 from explorer_ui.frames import describe_filters
 from jjdata import totals
 
-ctx = page.setup_page("情景对比")
+ctx = page.setup_page("情景对比", own_params=(charts_view.MEASURE_PARAM,))
 st.title("情景对比")
 st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两边都保存在链接里，可直接分享。")
 
 with st.expander("设置情景 B 的筛选", expanded=True):
     filters_b = filters_view.draw_filters(filters_view.COMPARE, ctx.options, st.container(), columns=3)
 rows_b = jjdata.filter_projects(ctx.tables, filters_b)
-measure = charts_view.measure_choice("compare_measure")
+totals_a, totals_b = totals(ctx.tables, ctx.rows), totals(ctx.tables, rows_b)
 
 left, right = st.columns(2, gap="large")
-for column, title, filters, rows, key in (
-    (left, "A", ctx.filters, ctx.rows, "compare_a"),
-    (right, "B", filters_b, rows_b, "compare_b"),
-):
+for column, side, filters, rows in ((left, "A", ctx.filters, ctx.rows), (right, "B", filters_b, rows_b)):
     with column:
-        st.subheader(f"情景 {title}（{len(rows)} 行）")
+        st.subheader(f"情景 {side}（{len(rows)} 条记录）")
         st.caption(describe_filters(filters, ctx.options))
-        totals_view.render_totals(ctx, rows, compact=True)
-        charts_view.render_bar_chart(ctx, rows, measure, key, clickable=title == "A")
+        totals_view.render_answers(answers.answers(ctx.tables, filters, rows))
 
-st.subheader("差异（B − A）")
-difference = totals_view.difference_frame(ctx.tables, totals(ctx.tables, ctx.rows), totals(ctx.tables, rows_b))
-if difference.empty:
-    st.caption("两边都没有项目。")
+st.subheader("对比（B − A）", help=answers.SCOPE_HELP)
+comparison = answers.comparison_rows(ctx.tables, totals_a, totals_b)
+note = answers.comparison_note(totals_a, totals_b, ctx.filters, filters_b)
+if note:
+    st.info(note)
+if comparison.empty:
+    st.caption("两边都没有给出数字的记录。")
 else:
-    st.dataframe(difference, hide_index=True, width="stretch")
+    st.table(comparison, hide_index=True)
     st.caption(
-        "只在同一口径（同一时期、同一部门/全市口径、同一类目标）内相减；一边没有的口径按 0 计。"
-        "A 含“以上”“超”的数时差值无法确定；只有 B 含时差值也是下限。"
+        f"只有同一统计范围（同一时期、同一统计对象、同一类项目）的两个数才相减；一边{answers.NOT_GIVEN}时不相减，"
+        "也不当作 0。A 是“以上”“超”的下限时差值无法确定；只有 B 是下限时，差值也是下限。"
     )
+
+measure = charts_view.measure_choice("compare_measure")
+basis = charts_view.chart_basis(ctx.tables, [ctx.rows, rows_b], measure)
+axis_end = charts_view.bar_axis_end(ctx.tables, [ctx.rows, rows_b], measure, basis)
+left, right = st.columns(2, gap="large")
+for column, side, rows in ((left, "A", ctx.rows), (right, "B", rows_b)):
+    with column:
+        st.markdown(f"#### 情景 {side}")
+        charts_view.render_bar_chart(
+            ctx, rows, measure, f"compare_{side.lower()}", clickable=side == "A", basis=basis, x_max=axis_end
+        )
 
 page.end_page(ctx)

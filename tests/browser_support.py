@@ -96,3 +96,11 @@ def wait_for_query(page, key, expected):
             return
         page.wait_for_timeout(100)
     assert query_of(page).get(key) == expected, page.url
+
+
+def answer_lines(page) -> list[str]:
+    """The visible answer sentences of the main area (总览, 情景对比): its list items."""
+    items = page.get_by_test_id("stMain").locator("[data-testid='stMarkdownContainer'] li")
+    items.first.wait_for(timeout=30_000)
+    settle(page)
+    return [item.inner_text().strip() for item in items.all() if item.is_visible()]

@@ -73,7 +73,7 @@ def shown_text(at):
 
 def assert_no_data(at):
     assert not at.exception
-    assert not at.metric and not at.dataframe and not at.multiselect and not at.sidebar.code
+    assert not at.metric and not at.dataframe and not at.table and not at.multiselect and not at.sidebar.code
     shown = shown_text(at)
     assert "亿元" not in shown and "晋江市领导" not in shown and "交通局" not in shown
 
@@ -106,14 +106,15 @@ def test_wrong_password_is_refused(monkeypatch):
 def test_right_password_opens_the_shared_view(monkeypatch):
     at = try_password(locked_app(monkeypatch, dept=["jt"], period=["2021-2025"]).run(), SECRET)
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["项目数（个）"] == "38"  # the link's filters survived the login
+    answer = "交通局“十四五”（2021–2025）储备与洽谈项目：38 个"
+    assert any(answer in m.value for m in at.markdown)  # the link's filters survived the login
     at.switch_page("pages/5_原文.py").run()
     assert not at.text_input(key="page_q").value
 
 
 def test_no_password_configured_means_open():
     at = app().run()
-    assert at.dataframe  # totals shown straight away
+    assert at.metric and at.table  # headline figures and the department × period grid shown straight away
 
 
 # -- item 1: fail closed --------------------------------------------------------
@@ -176,9 +177,9 @@ def test_a_password_in_secrets_toml_protects_the_app(secrets_file):
 
 
 def data_after_login(at, password):
-    """Whether the page shows its data (the unfiltered totals table) after this password."""
+    """Whether the page shows its data (the department × period grid) after this password."""
     try_password(at, password)
-    return not at.exception and bool(at.dataframe) and "访问密码" not in [t.label for t in at.text_input]
+    return not at.exception and bool(at.table) and "访问密码" not in [t.label for t in at.text_input]
 
 
 def test_breaking_secrets_toml_while_running_closes_the_open_page(secrets_file):

@@ -45,35 +45,82 @@ def test_every_page_renders(monkeypatch):
         assert at.title, page
 
 
-def test_transport_fourteenth_plan_kpis(monkeypatch):
+def answer_lines(at):
+    """The answer sentences on the page, as shown (markdown escapes removed)."""
+    lines = [line for m in at.markdown for line in m.value.split("\n") if line.startswith("- ")]
+    return [line.removeprefix("- ").replace("\\", "") for line in lines]
+
+
+def test_overview_opens_on_the_reports_headline_figures(monkeypatch):
+    """Issue 9 item 1: the city's key figures first, each with a link to its sentence."""
+    at = open_app(monkeypatch)
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("项目数（个）", "800"),
+        ("总投资（亿元）", "4,244.2"),
+        ("年度计划投资（亿元）", "835.6"),
+        ("项目数（个）", "160"),
+        ("总投资（亿元）", "2,152.9"),
+    ]
+    links = [(e.proto.label, e.proto.page, e.proto.query_string) for e in at.get("page_link")]
+    assert ("看原文", "原文", "fig=fg-key-count") in links and ("看原文", "原文", "fig=fg-reserve-count") in links
+    caption = at.caption[0].value
+    assert "比拼成绩晒亮点 拓宽思路谋发展" in caption and "16日" in caption and ".txt" not in caption
+
+
+def test_transport_fourteenth_plan_answer(monkeypatch):
     at = open_app(monkeypatch, dept=["jt"], period=["2021-2025"])
-    assert metrics(at) == {
-        "项目数（个）": "38",
-        "总投资（亿元）": "≈405",
-        "年度计划投资（亿元）": "未披露",
-        "涉及部门（个）": "1",
-    }
+    assert answer_lines(at) == [
+        "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
+        "另列出 6 个具名项目（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），原文未说明是否在这 38 个之内。",
+        "交通局“十四五”（2021–2025）策划生成项目：原文列出 6 个具体项目，没有给出数量和投资。",
+    ]
 
 
-def test_water_2021_kpis(monkeypatch):
+def test_water_2021_answer(monkeypatch):
     at = open_app(monkeypatch, dept=["sl"], period=["2021"])
-    values = metrics(at)
-    assert values["项目数（个）"] == "32"
-    assert values["总投资（亿元）"] == "101.78"
-    assert values["年度计划投资（亿元）"] == "11.41"
+    assert answer_lines(at) == ["水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。"]
 
 
 def test_shared_link_of_the_meeting_example(monkeypatch):
+    """Issue 9 items 3 and 5: 水利局 has no “十四五” figure, said in words; the one row left is a group."""
     # 交通局 and 水利局, 十四五, 100亿 and more: only 交通局's ≈405亿 reserve qualifies
     at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], band=["100to1000", "ge1000"])
-    assert metrics(at)["项目数（个）"] == "38"
-    assert metrics(at)["总投资（亿元）"] == "≈405"
+    assert answer_lines(at) == [
+        # the six corridors listed beside the 38 give no investment: outside the band, not mentioned
+        "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。",
+        "水利局：原文未给出“十四五”（2021–2025）的项目数和投资。",
+    ]
+    assert [i.value for i in at.info][1] == (
+        "这 1 条是项目组的合计（“十四五”交通重点储备项目，38 个），不是单个项目；"
+        "原文没有给出哪个单个项目的投资落在所选范围（100–1000亿、1000亿及以上）内。"
+    )
     assert not at.warning
+
+
+def test_the_big_projects_view_says_its_rows_are_groups(monkeypatch):
+    """Issue 9 item 3: ≥100亿 returns six groups, and the page says so."""
+    at = open_app(monkeypatch, band=["100to1000", "ge1000"])
+    assert at.info[0].value.startswith("投资规模按每条记录自己的总投资比较：项目组按整组的合计")
+    assert at.info[1].value.startswith("这 6 条都是项目组的合计（如“2021年全市重点项目”，800 个），不是单个项目")
 
 
 def test_lower_bound_is_shown_as_such(monkeypatch):
     at = open_app(monkeypatch, dept=["sw"], stage=["signed"])
-    assert metrics(at)["总投资（亿元）"] == ">500"
+    assert answer_lines(at) == ["全市（商务局统计）2021年实施项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。"]
+
+
+def test_the_grid_says_what_the_report_does_not_give(monkeypatch):
+    """Issue 9: 交通局 vs 水利局 in 十四五 has a direct answer; never blank, never 0."""
+    at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], measure=["investment"])
+    grid = at.table[-1].value
+    assert grid.values.tolist() == [
+        ["交通局", "储备与洽谈", "≈405 亿元"],
+        ["交通局", "策划生成", "原文未给出"],
+        ["水利局", "全部", "原文未给出"],
+    ]
+    assert list(grid.columns) == ["部门", "统计范围", "“十四五”"]
+    assert at.segmented_control(key="overview_measure").value == "investment"
+    assert at.query_params["measure"] in (["investment"], "investment")
 
 
 def test_filters_survive_a_page_switch(monkeypatch):
@@ -146,14 +193,17 @@ def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
     # Streamlit drops a query string of more than 1000 parameters before the app sees it.
     at = open_app(monkeypatch, dept=[f"x{i}" for i in range(3000)])
     assert at.multiselect(key="w_departments").value == []
-    # the unfiltered totals, nothing of the query applied: 12 totals of existing projects (targets apart)
-    assert len(at.dataframe[0].value) == 12
+    # the unfiltered totals, nothing of the query applied: 12 totals of existing projects, 10 of targets and 预计
+    assert len(answer_lines(at)) == 22
+    assert [e.label for e in at.expander if e.label.startswith("目标与预计")] == [
+        "目标与预计（10 条：要争取的数，不是已有项目，不与上面相加）"
+    ]
 
 
 def test_unknown_values_are_dropped_and_the_rest_kept(monkeypatch):
     at = open_app(monkeypatch, dept=["nope", "jt"], period=["2021-2025"])
     assert at.multiselect(key="w_departments").value == ["jt"]
-    assert metrics(at)["项目数（个）"] == "38"
+    assert answer_lines(at)[0].startswith("交通局“十四五”（2021–2025）储备与洽谈项目：38 个")
 
 
 def test_department_profile(monkeypatch):
@@ -162,7 +212,7 @@ def test_department_profile(monkeypatch):
     assert at.title[0].value == "晋江市水利局"
     assert at.subheader[0].value == "“5+1”工程 推动晋江水利事业创佳绩"
     # 2021: 32 projects; the future plans (no period) state only an estimated 19.3亿
-    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "未披露"]
+    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "原文未给出"]
     assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78", "19.3"]
     points = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert points and points[0].count("\n") == 1  # 王也夫's two points
@@ -183,17 +233,47 @@ def test_data_page_shows_coverage(monkeypatch):
     assert any("6个方面" in m.value for m in at.markdown)
 
 
-def test_what_if_difference(monkeypatch):
-    at = open_app(monkeypatch, dept=["jt"], b_dept=["sl"], period=["2021-2025"], b_period=["2021"])
-    at.switch_page("pages/4_情景对比.py").run()
-    assert not at.exception
-    difference = at.dataframe[-1].value.set_index("口径")
-    row = difference.loc["2021年 · 部门口径 · 实施项目"]
-    assert (row["A 项目数"], row["B 项目数"], row["项目数差"]) == ("原文未给出", "32 个", "—")
-    row = difference.loc["“十四五”（2021–2025） · 部门口径 · 储备与洽谈"]  # 水利局 gives no “十四五” figure: not 0
-    assert (row["B 项目数"], row["项目数差"], row["总投资差"]) == ("原文未给出", "—", "—")
-    row = difference.loc["“十四五”（2021–2025） · 部门口径 · 策划生成"]  # the 6 named corridors state no count
-    assert (row["A 项目数"], row["项目数差"]) == ("未披露", "—")
+def comparison(at):
+    return at.table[-1].value.set_index(["统计范围", "指标"])
+
+
+def test_what_if_never_subtracts_against_a_side_the_report_gives_nothing_for(monkeypatch):
+    """Issue 9 item 2: 水利局 has no “十四五” figure; it was shown as 0 and subtracted (≈-405, -38)."""
+    at = open_app(monkeypatch, "pages/4_情景对比.py", dept=["jt"], period=["2021-2025"], b_dept=["sl"])
+    table = comparison(at)
+    reserve = "“十四五”（2021–2025） · 各部门 · 储备与洽谈"
+    assert table.loc[(reserve, "项目数")].tolist() == ["38 个", "原文未给出", "不相减（B 原文未给出）"]
+    assert table.loc[(reserve, "总投资")].tolist() == ["≈405 亿元", "原文未给出", "不相减（B 原文未给出）"]
+    water = "2021年 · 各部门 · 实施项目"
+    assert table.loc[(water, "项目数")].tolist() == ["原文未给出", "32 个", "不相减（A 原文未给出）"]
+    cells = [str(v) for v in table.to_numpy().ravel()]
+    assert not [v for v in cells if v.startswith(("0 ", "+", "-", "≈-", "≈+"))]  # no zero, no difference
+    assert "只并列列出，不相减" in at.info[0].value
+    b_side = answer_lines(at)[2:]
+    assert b_side == [
+        "水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。",
+        "水利局（未注明时期）策划生成项目：估算总投资 19.3 亿元；原文未给出项目数和年度计划投资。",
+    ]
+
+
+def test_what_if_subtracts_like_from_like(monkeypatch):
+    # A 水利局 2021 (32 / 101.78); B 住建局 + 水利局 2021 实施项目: 可纳统 123 + 已启动 44 + 32 = 199
+    at = open_app(
+        monkeypatch,
+        "pages/4_情景对比.py",
+        dept=["sl"],
+        period=["2021"],
+        b_dept=["zj", "sl"],
+        b_period=["2021"],
+        b_stage=["in_statistics", "started", "mixed"],
+    )
+    table = comparison(at)
+    assert table.loc[("2021年 · 各部门 · 实施项目", "项目数")].tolist() == ["32 个", "199 个", "+167 个"]
+    assert table.loc[("2021年 · 各部门 · 实施项目", "总投资")].tolist() == [
+        "101.78 亿元",
+        "101.78 亿元",
+        "0 亿元（仅已给出的部分）",
+    ]
 
 
 def test_no_data_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
@@ -314,9 +394,14 @@ def test_min_above_max_in_the_sidebar_is_said_not_swapped(monkeypatch):
 def test_totals_say_when_rows_disclosed_no_value(monkeypatch):
     # 住建局 and 水利局's projects under way in 2021: 可纳统 123 + 已启动 44 + 水利 32 (its 18 前期 among them)
     at = open_app(monkeypatch, dept=["zj", "sl"], period=["2021"], stage=["in_statistics", "started", "mixed"])
-    assert {m.label: m.value for m in at.metric}["项目数（个）"] == "199"
-    assert {m.label: m.value for m in at.metric}["总投资（亿元）"] == "101.78"
-    assert any("总投资另有 2 行未披露、未计入" in c.value for c in at.caption)  # 住建局's 123 and 44
+    assert (
+        answer_lines(at)
+        == [
+            "住建局、水利局2021年实施项目合计：199 个（住建局 167 个，水利局 32 个），"
+            "总投资 101.78 亿元（只有水利局给出；另有 2 条记录原文未给出总投资，未计入），"
+            "年度计划投资 11.41 亿元（只有水利局给出；另有 2 条记录原文未给出年度计划投资，未计入）。"  # 住建局's 123 and 44
+        ]
+    )
 
 
 # -- issue 9: the pages E2 reworked -------------------------------------------------

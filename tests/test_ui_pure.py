@@ -1,55 +1,12 @@
-"""The pure parts of the UI: chart click mapping, export frames. (URL state: test_urlstate.py.)"""
+"""The pure parts of the UI: export frames. (URL state: test_urlstate.py; charts: test_charts.py.)"""
 
 import io
 
 import pandas as pd
 
 import jjdata
-from explorer_ui import charts, frames
-from jjdata import Filters, bases
-
-
-def test_chart_clicks_map_to_filters():
-    points = [{"customdata": ["jt", "十四五"]}, {"customdata": ["sl", "十四五"]}, {"x": 1}]
-    assert charts.bar_point_filters(points) == {"departments": ("jt", "sl"), "periods": ("十四五",)}
-    assert charts.bar_point_filters([]) == {}
-    assert charts.treemap_node_filters("十四五|jt|transport.road") == {
-        "periods": ("十四五",),
-        "departments": ("jt",),
-        "types": ("transport.road",),
-    }
-    assert charts.treemap_node_filters("2021") == {"periods": ("2021",)}
-
-
-def test_bar_chart_carries_rows_back_to_filters(tables):
-    rows = jjdata.filter_projects(tables, Filters(departments=("jt",)))
-    summary = jjdata.query.summarize(tables, rows, by=("dept_id",))
-    names = frames.labels(tables).dept
-    figure = charts.bar_by_department(summary, names, charts.department_colors(tables.departments), "investment")
-    (trace,) = figure.data
-    assert [list(c) for c in trace.customdata] == [["jt", "十三五"], ["jt", "十四五"]]
-    assert list(trace.text) == ["≈137.8", "≈405"]
-    assert list(trace.marker.color) == ["#ff7f0e", "#ff7f0e"]
-
-
-def test_treemap_never_adds_periods(tables):
-    counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("jt",))))
-    names, types = frames.labels(tables).dept, frames.labels(tables).type_short
-    figure = charts.treemap(counted, names, types, charts.department_colors(tables.departments), "projects")
-    values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
-    assert values["十三五"] == 44 and values["十四五"] == 38
-    assert "" not in figure.data[0].ids  # no root summing the periods
-
-
-def test_period_matrix_cells(tables):
-    summary = jjdata.query.summarize(tables, jjdata.filter_projects(tables, Filters()), by=("dept_id",))
-    names = frames.labels(tables).dept
-    under_way = charts.period_matrix(summary[summary["basis"].isin(bases.primary_bases(tables))], names)
-    assert under_way.loc["交通局", "“十三五”（2016–2020）"] == "44 个 / ≈137.8 亿元"
-    assert under_way.loc["商务局（全市）", "2021年"] == "56 个 / >500 亿元"
-    assert under_way.loc["住建局", "2021年"] == "167 个"  # 可纳统 123 + 已启动 44, not the 22 储备 or 107 策划
-    pipeline = charts.period_matrix(summary[summary["basis"] == "pipeline"], names)
-    assert pipeline.loc["交通局", "“十四五”（2021–2025）"] == "38 个 / ≈405 亿元"
+from explorer_ui import frames
+from jjdata import Filters
 
 
 def test_csv_export_is_the_filtered_rows_with_a_bom(tables):
@@ -93,22 +50,6 @@ def test_the_active_filter_line_names_every_filter_as_the_sidebar_does(tables):
     assert frames.active_filters_line(Filters(), options) == "未筛选：显示全部"
     assert frames.active_filters_line(Filters(), options, "情景 B") == "情景 B：未筛选，显示全部"
     assert frames.active_filters_line(Filters(max_investment=10), options, "情景 B") == "情景 B：投资：≤10 亿元"
-
-
-def test_treemap_node_for_rows_without_period(tables):
-    counted = jjdata.query.counted_rows(tables, jjdata.filter_projects(tables, Filters(departments=("sl",))))
-    names, types = frames.labels(tables).dept, frames.labels(tables).type_short
-    figure = charts.treemap(counted, names, types, charts.department_colors(tables.departments), "investment")
-    values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
-    assert values == {
-        "2021": 101.78,
-        "2021|sl": 101.78,
-        "2021|sl|water.general": 101.78,
-        "none": 19.3,
-        "none|sl": 19.3,
-        "none|sl|water.general": 19.3,
-    }
-    assert charts.treemap_node_filters("none|sl") == {"periods": ("",), "departments": ("sl",)}
 
 
 def test_a_row_without_a_figure_links_to_its_quote(tables):
