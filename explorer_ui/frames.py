@@ -169,7 +169,7 @@ def figure_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
             "限定": _symbol(figures["qualifier"]).to_numpy(),
             "数值": figures["value"].astype("float64").to_numpy(),
             "单位": figures["unit"].to_numpy(),
-            "时期": figures["period"].astype("object").map(vocab.PERIODS).to_numpy(),
+            "时期": figures["period"].astype("object").map(PERIOD_SHORT).to_numpy(),
             "性质": figures["kind"].astype("object").map(vocab.KINDS).to_numpy(),
             "原文": figures["quote"].to_numpy(),
             "出处": [source_link(f) for f in figures["figure_id"]],

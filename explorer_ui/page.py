@@ -107,7 +107,7 @@ def page_choice(
         state[key] = wanted if wanted in options else default
     elif state[key] not in options:  # the options changed with the filters
         state[key] = default
-    choice = st.selectbox(label, options, format_func=labels.__getitem__, key=key, help=help)
+    choice = st.selectbox(label, options, format_func=labels.__getitem__, key=key, help=help, width=320)
     write_query({param: [choice]} if choice != default else {}, {param})
     return choice
 

@@ -14,6 +14,8 @@ from .navigation import PAGES
 from .page import PageContext
 from .text import escape_markdown, pieces_markdown
 
+HIDDEN_ROLES = ("masthead", "page_label")  # a unit's name and headline: the page's headings show them
+
 
 def render_paragraphs(
     tables: Tables, dept_id: str | None, extra: list[tuple[int, int, str]], only_marked: bool = False
@@ -35,10 +37,14 @@ def touches(tables: Tables, dept_id: str | None, extra: list[tuple[int, int, str
     return any(m[0] < p.span.end and m[1] > p.span.start for p in _shown_paragraphs(tables, dept_id) for m in extra)
 
 
+def in_shown_text(tables: Tables, spans: list[Span]) -> list[Span]:
+    """The spans that fall in the text the page shows (not in the units' name lines, which the headings say)."""
+    shown = [p.span for p in frames.report_paragraphs(tables) if p.role not in HIDDEN_ROLES]
+    return [s for s in spans if any(s.start < p.end and s.end > p.start for p in shown)]
+
+
 def _shown_paragraphs(tables: Tables, dept_id: str | None) -> list[frames.Paragraph]:
-    return [
-        p for p in frames.report_paragraphs(tables) if p.dept_id == dept_id and p.role not in ("masthead", "page_label")
-    ]
+    return [p for p in frames.report_paragraphs(tables) if p.dept_id == dept_id and p.role not in HIDDEN_ROLES]
 
 
 def render_span(tables: Tables, span: Span, extra: list[tuple[int, int, str]]) -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer_ui import charts_view, page, tables_view, totals_view
 
-ctx = page.setup_page("项目", own_params=("measure",))  # the chart measure choice (charts_view) keeps it
+ctx = page.setup_page("项目", own_params=(charts_view.MEASURE_PARAM,))
 st.title("项目")
 st.caption(
     f"共 {len(ctx.rows)} 条记录，每条是原文中的一个项目或一组项目，数字都出自原文的一句话。"

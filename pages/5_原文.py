@@ -19,7 +19,7 @@ report = tables.reports.iloc[0]
 raw = report["raw_text"]
 st.title("原文")
 st.caption(
-    f"报道《{report['title']}》（{report_date(report['year'], report['month'], report['day_of_month'])}），"
+    f"报道《{report['title']}》，路演日期 {report_date(report['year'], report['month'], report['day_of_month'])}。"
     "按部门重排：换行与分栏已合并，文字未改动。"
 )
 
@@ -61,7 +61,7 @@ if at is not None:
         st.warning("链接中的原文位置无效，已忽略。")
 
 query = page.page_text("q", "搜索原文（直接输入中文词语，如“储备”“亿元”）")
-hits = frames.search_hits(tables, query) if query else []
+hits = source_view.in_shown_text(tables, frames.search_hits(tables, query)) if query else []
 extra += [(h.start, h.end, "hit") for h in hits]
 only_hits = False
 if query:
