@@ -17,7 +17,7 @@ from .errors import (
     SchemaMismatchError,
     ShrinkError,
 )
-from .load import Tables, load_tables, written_at
+from .load import Tables, load_tables
 from .paths import DEFAULT_DATA_DIR
 from .query import (
     BANDS,
@@ -62,5 +62,4 @@ __all__ = [
     "load_tables",
     "totals",
     "validate_filters",
-    "written_at",
 ]

@@ -213,12 +213,3 @@ def stale_tables(fresh: dict[str, pa.Table], data_dir: Path = DEFAULT_DATA_DIR) 
         if not committed.equals(table, check_metadata=True):
             stale.append(f"{_shown(path)}: 内容与重新生成的结果不同")
     return stale
-
-
-def written_at(data_dir: Path | None = None) -> float:
-    """When the tables were written on this machine (the files' mtime, a POSIX time).
-
-    The tables themselves hold no build time, so that a rebuild is byte-identical.
-    """
-    data_dir = data_dir or data_dir_from_env()
-    return max((data_dir / f"{name}.parquet").stat().st_mtime for name in TABLE_NAMES)
