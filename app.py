@@ -13,7 +13,7 @@ st.title("晋江重点项目 · 总览")
 report = ctx.tables.reports.iloc[0]
 st.caption(
     f"来源：报道《{report['title']}》，路演日期 {report_date(report['year'], report['month'], report['day_of_month'])}。"
-    "每个数字都可点“看原文”查到原句。"
+    "点“看原文”可查原句。"
 )
 
 lead, others = answers.headline_cards(ctx.tables)

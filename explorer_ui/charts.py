@@ -48,7 +48,7 @@ def _layout(height: int, **extra: object) -> dict:
     """Layout shared by every chart, as one dict: plotly validates once per figure."""
     return dict(
         height=height,
-        margin=dict(l=10, r=10, t=30, b=10),
+        margin=dict(l=10, r=22, t=30, b=10),  # r: room for plotly's invisible corner drag handles
         font=FONT,
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         clickmode="event+select",
@@ -111,8 +111,9 @@ def bar_by_department(
             90 + 40 * len(data),
             showlegend=False,
             bargap=0.25,
-            xaxis=dict(title=dict(text=unit), range=[0, axis_end * 1.02], separatethousands=True),
-            yaxis=dict(autorange="reversed", tickfont=dict(size=15)),
+            # fixed ranges: no zoom, and no drag handles sticking out past the plot
+            xaxis=dict(title=dict(text=unit), range=[0, axis_end * 1.02], separatethousands=True, fixedrange=True),
+            yaxis=dict(autorange="reversed", tickfont=dict(size=15), fixedrange=True),
         ),
     )
 

@@ -86,11 +86,11 @@ def render_bar_chart(
             return None
         return charts.bar_by_department(shown, frames.labels(ctx.tables).dept, ctx.colors, measure, x_max=x_max)
 
+    what = f"{label}的{MEASURE_LABELS[measure]}" if basis else MEASURE_LABELS[measure]
     if basis:
-        st.markdown(f"**{label}的{MEASURE_LABELS[measure]}（按部门与时期）**")
-    _chart(
-        _figure(("bar", measure, basis, x_max), summary, build), key, _narrow_from_bars if clickable else None, measure
-    )
+        st.markdown(f"**{what}（按部门与时期）**")
+    on_click = _narrow_from_bars if clickable else None
+    _chart(_figure(("bar", measure, basis, x_max), summary, build), key, on_click, f"当前筛选下原文没有{what}可画。")
     hint = "点击柱子可筛选到该部门与时期。" if clickable else ""
     st.caption(f"每根柱子是一个单独的数，不同时期不相加；其他类别的项目见上方文字。{hint}")
 
@@ -106,14 +106,15 @@ def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str)
         names = frames.labels(ctx.tables)
         return charts.treemap(own, names.dept, names.type_short, ctx.colors, measure)
 
-    st.markdown(f"**各时期实施项目的{MEASURE_LABELS[measure]}：时期 → 部门 → 项目类型**")
-    _chart(_figure(("treemap", measure), counted, build), key, _narrow_from_treemap, measure)
-    st.caption("每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的实施项目。点击方块可筛选。")
+    what = f"{'、'.join(bases.basis_labels(ctx.tables)[b] for b in bases.primary_bases(ctx.tables))}的{MEASURE_LABELS[measure]}"
+    st.markdown(f"**各时期{what}：时期 → 部门 → 项目类型**")
+    _chart(_figure(("treemap", measure), counted, build), key, _narrow_from_treemap, f"当前筛选下原文没有{what}可画。")
+    st.caption("每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的数。点击方块可筛选。")
 
 
-def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] | None, measure: str) -> None:
+def _chart(figure: go.Figure | None, key: str, on_click: Callable[[str], None] | None, empty: str) -> None:
     if figure is None:
-        st.caption(f"当前筛选下原文没有可画的{MEASURE_LABELS[measure]}。")
+        st.caption(empty)
         return
     chart_key = f"{key}_{st.session_state.get(CHART_VERSION, 0)}"
     st.plotly_chart(

@@ -69,7 +69,9 @@ def drawn_charts(page) -> list[dict]:
     for _ in range(60):
         settle(page)
         charts = page.evaluate(CHART_TEXTS)
-        if len(charts) == page.get_by_test_id("stPlotlyChart").count() and all(c["texts"] for c in charts):
+        all_there = len(charts) == page.get_by_test_id("stPlotlyChart").count() and all(c["texts"] for c in charts)
+        bars_labelled = all(any(t["bar"] for t in c["texts"]) for c in charts if c["range"] is not None)
+        if all_there and bars_labelled:
             return charts
         page.wait_for_timeout(500)
     raise AssertionError("the charts were not drawn")
