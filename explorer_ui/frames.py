@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from jjdata import Filters, Tables, bases, vocab
-from jjdata.memo import per_tables
+from jjdata.memo import IdentityMemo, per_tables
 from jjdata.query import counted_rows
 from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
@@ -55,6 +55,10 @@ def _symbol(series: pd.Series) -> pd.Series:
     return series.astype("object").map(SYMBOLS).fillna("")
 
 
+# Frames already built for a selection of rows: a page asks again on every rerun, and
+# filter_projects hands back the same rows object for the same filters.
+_FRAMES = IdentityMemo(32)
+
 PART_OF_PARENT = "已含在上一级中"
 PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
 SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
@@ -71,11 +75,15 @@ PERIOD_SHORT = {
 
 def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """The filtered project rows as exported: one row each, Chinese headers, the
-    columns a reader needs first at the left.
+    columns a reader needs first at the left (memoised per rows object; treat as read-only).
 
     ``limit`` keeps the first rows only (for display); "已含在上一级中" is
     still worked out against all of ``rows``.
     """
+    return _FRAMES.get(("project", limit, id(tables)), rows, lambda: _project_frame(tables, rows, limit))
+
+
+def _project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None) -> pd.DataFrame:
     names = labels(tables)
     counted = counted_rows(tables, rows)["counted"].to_numpy() if len(rows) else []
     if limit is not None:
@@ -119,7 +127,12 @@ def project_grid(exported: pd.DataFrame) -> pd.DataFrame:
 
     Parts of a listed row are marked └ before their name; 项目数 says 单个 for
     a single project, the group's size (38 个, ≥30 个) or 未给出; amounts carry their ≈ ≥ >.
+    Memoised per exported frame; treat as read-only.
     """
+    return _FRAMES.get(("grid",), exported, lambda: _project_grid(exported))
+
+
+def _project_grid(exported: pd.DataFrame) -> pd.DataFrame:
     part = exported[PART_OF_PARENT].to_numpy(dtype=bool)
     single = exported["单个/项目组"].eq(vocab.GRANULARITIES["single"]).to_numpy()
     return pd.DataFrame(
@@ -161,7 +174,19 @@ def granularity_words(rows: pd.DataFrame) -> list[str]:
     return words
 
 
-def figure_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
+def figure_frame(tables: Tables, dept_id: str) -> pd.DataFrame:
+    """A unit's figures as the 部门 page lists them (memoised per data set; treat as read-only)."""
+    return _figure_frames(tables)[dept_id]
+
+
+@per_tables
+def _figure_frames(tables: Tables) -> dict[str, pd.DataFrame]:
+    frame = _figures_frame(tables, tables.figures)
+    units = tables.figures["dept_id"].astype("object").to_numpy()
+    return {dept: frame[units == dept].reset_index(drop=True) for dept in tables.departments["dept_id"]}
+
+
+def _figures_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "部门": figures["dept_id"].astype("object").map(labels(tables).dept).to_numpy(),
@@ -270,6 +295,23 @@ def labels(tables: Tables) -> Labels:
     )
 
 
+@per_tables
+def units_in_page_order(tables: Tables) -> list[str]:
+    return list(tables.departments.sort_values("page_order")["dept_id"])
+
+
+@per_tables
+def unit_lists(tables: Tables) -> dict[str, list[tuple[str, list[str]]]]:
+    """Each unit's lists from the report: (title, items in text order)."""
+    items = tables.list_items.groupby("list_id", sort=False)["item"].apply(list).to_dict()
+    result: dict[str, list[tuple[str, list[str]]]] = {d: [] for d in tables.departments["dept_id"]}
+    for list_id, dept, title in zip(
+        tables.lists["list_id"], tables.lists["dept_id"], tables.lists["title"], strict=True
+    ):
+        result[dept].append((title, items.get(list_id, [])))
+    return result
+
+
 def default_unit(tables: Tables, units: list[str]) -> str:
     """The unit 部门 opens on: the first of ``units`` (in page order) that has figures in the report."""
     with_figures = set(tables.figures["dept_id"].astype("object"))
@@ -283,7 +325,6 @@ class Reconciliation:
     dept: str  # short name
     text: str  # "“十四五”重点储备项目数：38 个；分项 “十四五”储备道路建设项目数 24、…，合计 38 个"
     matches: bool
-    quote_start: int  # the total's sentence, for 看原文
 
 
 @per_tables
@@ -310,11 +351,7 @@ def reconciliations(tables: Tables) -> list[Reconciliation]:
         else:  # children: the named projects of a group
             children = tables.projects.loc[tables.projects["parent_id"] == rec.parts, "name"]
             words = f"原文列出其中 {found} 个具体项目：{'、'.join(children)}"
-        result.append(
-            Reconciliation(
-                names.dept[total["dept_id"]], f"{stated}；{words}", bool(rec.matches), int(total["quote_start"])
-            )
-        )
+        result.append(Reconciliation(names.dept[total["dept_id"]], f"{stated}；{words}", bool(rec.matches)))
     return result
 
 

@@ -62,14 +62,6 @@ def render_comment(ctx: PageContext, comment_id: str) -> None:
         st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(parts.points, start=1)))
 
 
-def line_with_source(markdown: str, query: dict[str, str]) -> None:
-    """A line of text with its 看原文 link at the right, on the same row."""
-    text, link = st.columns([9, 1], vertical_alignment="center")
-    text.markdown(markdown)
-    with link:
-        link_to_source(query, "看原文")
-
-
 def link_to_source(query: dict[str, str], label: str = "在原文中查看") -> None:
     """A link to a place on the 原文 page that stays in the tab and its session
     (and login): Streamlit switches the page itself, no new tab, no reload.

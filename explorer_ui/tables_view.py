@@ -108,8 +108,8 @@ def _project_source(shown: pd.Series, row: pd.Series) -> None:
         )
 
 
-def render_figure_table(ctx: PageContext, figures: pd.DataFrame, key: str) -> None:
-    frame = frames.figure_frame(ctx.tables, figures)
+def render_figure_table(ctx: PageContext, dept_id: str, key: str) -> None:
+    frame = frames.figure_frame(ctx.tables, dept_id)
     event = st.dataframe(
         frame,
         hide_index=True,

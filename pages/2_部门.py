@@ -9,9 +9,8 @@ from jjdata import Filters
 
 ctx = page.setup_page("部门", own_params=("unit",))
 tables = ctx.tables
-departments = tables.departments.sort_values("page_order").set_index("dept_id")
 names = frames.labels(tables).dept
-units = [u for u in departments.index if not ctx.filters.departments or u in ctx.filters.departments]
+units = [u for u in frames.units_in_page_order(tables) if not ctx.filters.departments or u in ctx.filters.departments]
 
 unit = page.page_choice(
     "unit",
@@ -21,7 +20,7 @@ unit = page.page_choice(
     default=frames.default_unit(tables, units),
     help="可选的部门随左侧“部门”筛选而定。",
 )
-dept = departments.loc[unit]
+dept = tables.departments.set_index("dept_id").loc[unit]
 st.title(dept["name"])
 st.subheader(dept["headline"])
 st.caption(f"点评领导：{dept['leaders']}" if dept["leaders"] else "原文中没有领导点评这个部门。")
@@ -37,12 +36,12 @@ for comment in comments.itertuples():
     st.markdown(f"#### 领导点评 · {escape_markdown(comment.leader)}")
     source_view.render_comment(ctx, comment.comment_id)
 
-figures = tables.figures[tables.figures["dept_id"] == unit]
+figures = frames.figure_frame(tables, unit)
 st.markdown(f"#### 原文中的数字（{len(figures)} 个）")
 if figures.empty:
     st.caption("原文中该部门没有数字。")
 else:
-    tables_view.render_figure_table(ctx, figures, key="unit_figures_table")
+    tables_view.render_figure_table(ctx, unit, key="unit_figures_table")
 
 st.markdown(f"#### 项目与项目组（{len(dept_rows)} 条记录）")
 if dept_rows.empty:
@@ -50,19 +49,18 @@ if dept_rows.empty:
 else:
     tables_view.render_project_table(ctx, dept_rows, key="unit_projects_table", downloads=False)
 
-lists = tables.lists[tables.lists["dept_id"] == unit]
-if not lists.empty:
+lists = frames.unit_lists(tables)[unit]
+if lists:
     st.markdown("#### 原文列举的内容")
-    items = tables.list_items
-    for lst in lists.itertuples():
-        entries = items[items["list_id"] == lst.list_id]["item"]
-        st.markdown(f"**{escape_markdown(lst.title)}**：" + "、".join(escape_markdown(i) for i in entries))
+    for title, entries in lists:
+        st.markdown(f"**{escape_markdown(title)}**：" + "、".join(escape_markdown(i) for i in entries))
 
 notes = tables.data_notes[tables.data_notes["dept_id"] == unit]
 if not notes.empty:
     st.markdown("#### 读这个部门的数字要注意")
     for note in notes.itertuples():
-        source_view.line_with_source(escape_markdown(note.note), frames.quote_query(int(note.quote_start)))
+        st.markdown(f"- {escape_markdown(note.note)}")
+        source_view.link_to_source(frames.quote_query(int(note.quote_start)), "看原文")
 
 st.markdown("#### 原文（重排）")
 st.caption(f"{frames.MARK_LEGEND['figure']}；{frames.MARK_LEGEND['other_number']}。")

@@ -55,19 +55,15 @@ st.caption("原文自相矛盾、有两种读法或需要说明的地方，以�
 badge = {"error": ":red-badge[原文矛盾]", "ambiguity": ":orange-badge[有两种读法]", "info": ":gray-badge[说明]"}
 for note in tables.data_notes.itertuples():
     unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
-    source_view.line_with_source(
-        f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}",
-        frames.quote_query(int(note.quote_start)),
-    )
+    st.markdown(f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}")
+    source_view.link_to_source(frames.quote_query(int(note.quote_start)), "看原文")
 
 st.subheader("总数与分项核对")
 st.caption("原文写了总数又列出分项的地方，逐一核对分项加起来是否等于总数。")
-for check in checks:
-    verdict = "一致。" if check.matches else ":red[**对不上**]（数字按原文记录，见上面的数据质量说明）。"
-    source_view.line_with_source(
-        f"**{escape_markdown(check.dept)}**：{escape_markdown(check.text)}。{verdict}",
-        frames.quote_query(check.quote_start),
-    )
+verdicts = {True: "一致。", False: ":red[**对不上**]（数字按原文记录，见上面的数据质量说明）。"}
+st.markdown(
+    "\n".join(f"- **{escape_markdown(c.dept)}**：{escape_markdown(c.text)}。{verdicts[c.matches]}" for c in checks)
+)
 
 st.subheader("怎样读合计")
 labels, explanations = bases.basis_labels(tables), bases.basis_explanations(tables)
