@@ -6,7 +6,6 @@ import streamlit as st
 import jjdata
 from explorer_ui import answers, charts_view, filters_view, page, totals_view
 from explorer_ui.frames import describe_filters
-from jjdata import totals
 
 ctx = page.setup_page("情景对比", own_params=(charts_view.MEASURE_PARAM,))
 st.title("情景对比")
@@ -15,7 +14,6 @@ st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两�
 with st.expander("设置情景 B 的筛选", expanded=True):
     filters_b = filters_view.draw_filters(filters_view.COMPARE, ctx.options, st.container(), columns=3)
 rows_b = jjdata.filter_projects(ctx.tables, filters_b)
-totals_a, totals_b = totals(ctx.tables, ctx.rows), totals(ctx.tables, rows_b)
 
 left, right = st.columns(2, gap="large")
 for column, side, filters, rows in ((left, "A", ctx.filters, ctx.rows), (right, "B", filters_b, rows_b)):
@@ -25,8 +23,7 @@ for column, side, filters, rows in ((left, "A", ctx.filters, ctx.rows), (right, 
         totals_view.render_answers(answers.answers(ctx.tables, filters, rows))
 
 st.subheader("对比（B − A）", help=answers.SCOPE_HELP)
-comparison = answers.comparison_rows(ctx.tables, totals_a, totals_b)
-note = answers.comparison_note(totals_a, totals_b, ctx.filters, filters_b)
+comparison, note = answers.comparison(ctx.tables, ctx.filters, ctx.rows, filters_b, rows_b)
 if note:
     st.info(note)
 if comparison.empty:
