@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from .load import Tables
 from .memo import IdentityMemo, per_tables
 
 INF = math.inf
+T = TypeVar("T")
 
 # Investment bands in 亿元: [low, high). "undisclosed" holds rows without a figure.
 BANDS: dict[str, tuple[str, float, float]] = {
@@ -350,9 +352,7 @@ def _hierarchy(tables: Tables) -> _Hierarchy:
     )
 
 
-def _memoised(
-    name: str, tables: Tables, rows: pd.DataFrame, extra: tuple, compute: Callable[[], pd.DataFrame]
-) -> pd.DataFrame:
+def _memoised(name: str, tables: Tables, rows: pd.DataFrame, extra: tuple, compute: Callable[[], T]) -> T:
     """A page asks for the same rows several times per run: compute each answer once."""
     return _MEMO.get((name, rows.index.to_numpy(dtype=np.int64).tobytes(), extra), tables, compute)
 
@@ -511,7 +511,11 @@ def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
 
 
 def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
-    """One total per (scope, city list, period, basis) present in ``rows``, in display order."""
+    """One total per (scope, city list, period, basis) present in ``rows``, in display order (memoised)."""
+    return list(_memoised("totals", tables, rows, (), lambda: tuple(_totals(tables, rows))))
+
+
+def _totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
     groups: dict[tuple, list[dict]] = {}
     for record in summarize(tables, rows, by=("dept_id",)).to_dict("records"):
         groups.setdefault(tuple(record[k] for k in GROUP_KEYS), []).append(record)
