@@ -214,11 +214,6 @@ def answers(tables: Tables, filters: Filters, rows: pd.DataFrame | None = None) 
     return _MEMO.get(("answers", filters, id(tables)), rows, lambda: _answers(tables, filters, rows))
 
 
-def totals_of(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
-    """``jjdata.totals``, worked out once per frame of rows (memoised: read-only)."""
-    return _MEMO.get(("totals", id(tables)), rows, lambda: totals(tables, rows))
-
-
 def _answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answer]:
     said = []
     if len(rows):
@@ -227,7 +222,7 @@ def _answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answe
         is_counted = counted["counted"].to_numpy()
         positions = rows.index.to_numpy(dtype=np.int64)
         single = (rows["granularity"] == "single").to_numpy()
-        for total in totals_of(tables, rows):
+        for total in totals(tables, rows):
             mine = members[total_key(total)]
             figure_ids = _cited(tables, positions[mine[is_counted[mine]]])
             said.append(_total_answer(tables, total, figure_ids, bool(single[mine].all())))
@@ -459,7 +454,7 @@ def comparison(
     """情景对比's table (``comparison_rows``) and note (``comparison_note``) for two sets of rows (memoised)."""
 
     def compute() -> tuple[pd.DataFrame, str]:
-        a, b = totals_of(tables, rows_a), totals_of(tables, rows_b)
+        a, b = totals(tables, rows_a), totals(tables, rows_b)
         return comparison_rows(tables, a, b), comparison_note(a, b, filters_a, filters_b)
 
     # rows_b follows from (tables, filters_b), so its filters stand for it in the key

@@ -126,7 +126,7 @@ def render_totals(
 
     Up to two are shown as KPI cards; more as one table. Targets and 预计 are set apart.
     """
-    groups = answers.totals_of(ctx.tables, rows)
+    groups = jjdata.totals(ctx.tables, rows)
     if not groups:
         st.info(empty)
         return
