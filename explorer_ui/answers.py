@@ -30,7 +30,7 @@ FILTERED_OUT = "不在当前筛选内"
 SCOPE_WORD = "统计范围"
 SCOPE_HELP = (
     "统计范围：同一时期、同一统计对象（各部门自己的统计，或某部门的全市清单）、同一类项目"
-    "（实施、储备与洽谈、策划生成、目标……）的数才相加；不同统计范围分开列出，从不相加。"
+    "（实施、已签约、储备、策划对接、策划生成、目标……）的数才相加；不同统计范围分开列出，从不相加。"
 )
 MEASURE_LABELS = frames.MEASURE_LABELS
 # Short period names for column headers (the years are in PERIOD_NOTE).
@@ -45,8 +45,8 @@ PERIOD_SHORT = {
 PERIOD_NOTE = "“十三五”即 2016–2020 年，“十四五”即 2021–2025 年。"
 # Answers already worked out for a frame of rows (jjdata hands out the same frame for the same filters).
 _MEMO = IdentityMemo(64)
-# How a total's kind reads after the unit and period ("交通局“十四五”储备与洽谈项目").
-_KIND_SUFFIX = {"projects": "", "pipeline": "项目", "generated": "项目", "unphased": "的项目", "expected": "项目"}
+# How a total's kind reads after the unit and period ("交通局“十四五”储备项目"): labels that do not end in 项目.
+_KIND_SUFFIX = {"generated": "项目", "unphased": "的项目", "expected": "项目"}
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,13 @@ def who(tables: Tables, scope: str, city_list: str, departments: tuple[str, ...]
 
 
 def kind_words(tables: Tables, basis: str) -> str:
-    """A basis as the end of a phrase: "实施项目", "储备与洽谈项目", "签约目标"."""
+    """A basis as the end of a phrase: "实施项目", "储备项目", "策划生成项目", "签约目标"."""
     label = bases.basis_labels(tables)[basis]
     return label + _KIND_SUFFIX.get(bases.basis_group(tables, basis), "")
 
 
 def scope_title(tables: Tables, key: tuple[str, str, str, str]) -> str:
-    """A total's 统计范围 (scope, city list, period, basis) as a title, e.g. "“十四五”（2021–2025） · 各部门 · 储备与洽谈"."""
+    """A total's 统计范围 (scope, city list, period, basis) as a title, e.g. "“十四五”（2021–2025） · 各部门 · 储备项目"."""
     scope, city_list, period, basis = key
     return f"{vocab.PERIODS[period]} · {who(tables, scope, city_list)} · {bases.basis_labels(tables)[basis]}"
 
@@ -230,7 +230,7 @@ def _answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answe
 
 
 def _total_answer(tables: Tables, total: GroupTotal, figure_ids: tuple[str, ...], all_single: bool) -> Answer:
-    """E.g. "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。"
+    """E.g. "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。"
 
     ``figure_ids``: the figures of the rows it adds up; ``all_single``: whether
     each of its rows is a single project.

@@ -112,7 +112,7 @@ def quantity_help(quantity: Quantity, what: str) -> str:
 
 
 def total_title(tables: jjdata.Tables, total: jjdata.GroupTotal) -> str:
-    """E.g. "“十四五”（2021–2025） · 交通局 · 储备与洽谈"."""
+    """E.g. "“十四五”（2021–2025） · 交通局 · 储备项目"."""
     whose = answers.who(tables, total.scope, total.city_list or "", total.departments)
     return f"{vocab.PERIODS[total.period]} · {whose} · {bases.basis_labels(tables)[total.basis]}"
 

@@ -1,8 +1,10 @@
 """The bases a total is kept within (data/taxonomy.toml), for code that must not name them.
 
 A total only ever adds rows of one basis. Bases fall into groups: ``projects``
-(under way or counted), ``pipeline`` (储备、入库、对接洽谈), ``generated``
-(策划生成), ``unphased`` (phase not stated), ``target`` and ``expected``.
+(under way, counted or done), ``signed`` (已签约: signing is not carrying
+out), ``reserve`` (储备、征集入库), ``leads`` (策划对接: cumulative, may hold
+signed ones), ``generated`` (策划生成), ``unphased`` (phase not stated),
+``target`` and ``expected``.
 Pages ask these helpers which bases to chart or to set apart, instead of
 hard-coding basis ids.
 """

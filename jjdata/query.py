@@ -557,11 +557,15 @@ def difference(a: Quantity | None, b: Quantity | None) -> Quantity | None:
 
     None when a side is missing or gives no number (the report not giving a
     number is not a zero), and when a is a lower bound (b − a could be
-    anything below a number). A lower bound in b keeps the difference a lower bound.
+    anything below a number). A lower bound in b keeps the difference a lower bound;
+    an estimate on either side makes the difference rest on it too.
     """
     if a is None or b is None or a.value is None or b.value is None or a.bound != "exact":
         return None
-    return Quantity(b.value - a.value, a.approx or b.approx, b.bound, a.undisclosed + b.undisclosed)
+    undisclosed = a.undisclosed + b.undisclosed
+    return Quantity(
+        b.value - a.value, a.approx or b.approx, b.bound, undisclosed, estimate_words(a.estimate, b.estimate)
+    )
 
 
 def compare_totals(

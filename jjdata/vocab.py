@@ -39,7 +39,9 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
 # What kind of thing a basis counts (data/taxonomy.toml gives each basis one group).
 BASIS_GROUPS: dict[str, str] = {
     "projects": "实施项目",
-    "pipeline": "储备与洽谈",
+    "signed": "已签约项目",
+    "reserve": "储备项目",
+    "leads": "策划对接项目",
     "generated": "策划生成",
     "unphased": "阶段未说明",
     "target": "目标",

@@ -106,7 +106,7 @@ def test_wrong_password_is_refused(monkeypatch):
 def test_right_password_opens_the_shared_view(monkeypatch):
     at = try_password(locked_app(monkeypatch, dept=["jt"], period=["2021-2025"]).run(), SECRET)
     assert not at.exception
-    answer = "交通局“十四五”（2021–2025）储备与洽谈项目：38 个"
+    answer = "交通局“十四五”（2021–2025）储备项目：38 个"
     assert any(answer in m.value for m in at.markdown)  # the link's filters survived the login
     at.switch_page("pages/5_原文.py").run()
     assert not at.text_input(key="page_q").value

@@ -59,14 +59,14 @@ def test_the_lead_cards_are_the_citys_key_figures_as_printed(tables):
     assert values["“十四五”交通重点储备项目"] == [("项目数", "38"), ("总投资", "≈405")]
     assert values["2021年全年签约目标"] == [("项目数", "≥100")]
     assert values["已成功签约项目（截至目前）"] == [("项目数", "56"), ("总投资", ">500")]
-    assert values["先后策划对接产业链项目"] == [("先后策划对接产业链项目数", "58"), ("正在重点对接项目数", "9")]
+    assert values["先后策划对接产业链项目"] == [("先后策划对接产业链项目数", "58"), ("其中正在重点对接项目数", "9")]
 
 
 def test_one_sentence_per_total_with_the_figures_it_rests_on(tables):
     lines = said(tables, departments=("jt",), periods=("十四五",))
     assert [(a.text, a.figure_ids) for a in lines] == [
         (
-            "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
+            "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
             "另列出 6 个具名项目（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），原文未说明是否在这 38 个之内。",
             ("jt-14-count", "jt-14-investment"),  # not 38 + 24 + 1 + 13: the parts are not cited
         ),
@@ -101,7 +101,7 @@ def test_parts_without_a_number_are_named_not_added(tables):
 def test_city_lists_targets_and_lower_bounds_are_worded_apart(tables):
     lines = said(tables, departments=("sw",))
     assert [(a.text, a.goal) for a in lines] == [
-        ("全市（商务局统计）2021年实施项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。", False),
+        ("全市（商务局统计）2021年已签约项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。", False),
         ("全市（商务局统计）2021年签约目标：100 个以上；原文未给出总投资和年度计划投资。", True),
     ]
 
@@ -130,7 +130,7 @@ def test_a_range_with_single_projects_says_how_many_are_groups(tables):
 def test_the_grid_answers_transport_vs_water_in_the_fourteenth_plan(tables):
     frame = grid(tables, "investment", departments=("jt", "sl"), periods=("十四五",))
     assert frame["“十四五”"].to_dict() == {
-        ("交通局", "储备与洽谈"): "≈405 亿元",
+        ("交通局", "储备项目"): "≈405 亿元",
         ("交通局", "策划生成"): "原文未给出",  # 6 named corridors, no investment given
         ("水利局", "全部"): "原文未给出",  # never blank, never 0
     }
@@ -142,10 +142,10 @@ def test_the_grid_keeps_periods_and_kinds_apart(tables):
     assert (
         frame.loc[("住建局", "实施项目"), "2021年"] == "167 个"
     )  # 可纳统 123 + 已启动 44, not the 22 储备 or 107 策划
-    assert frame.loc[("住建局", "储备与洽谈"), "2021年"] == "22 个"
+    assert frame.loc[("住建局", "储备项目"), "2021年"] == "22 个"
     assert frame.loc[("交通局", "实施项目"), "“十三五”"] == "44 个"
     assert frame.loc[("交通局", "实施项目"), "“十四五”"] == "原文未给出"  # the 38 are a reserve: its own row
-    assert frame.loc[("交通局", "储备与洽谈"), "“十四五”"] == "38 个"
+    assert frame.loc[("交通局", "储备项目"), "“十四五”"] == "38 个"
     assert frame.loc[("发改局（全市统计）", "实施项目"), "2021年"] == "800 个"
     assert frame.loc[("自然资源局", "全部")].tolist() == ["原文未给出"] * 5
     assert "0 个" not in frame.to_numpy().ravel().tolist() and "" not in frame.to_numpy().ravel().tolist()
@@ -161,7 +161,7 @@ def test_comparison_rows_never_subtract_against_nothing(tables):
     a = totals(tables, filter_projects(tables, Filters(departments=("jt",), periods=("十四五",))))
     b = totals(tables, filter_projects(tables, Filters(departments=("sl",))))
     rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
-    assert rows.loc[("“十四五”（2021–2025） · 各部门 · 储备与洽谈", "项目数")].tolist() == [
+    assert rows.loc[("“十四五”（2021–2025） · 各部门 · 储备项目", "项目数")].tolist() == [
         "38 个",
         "原文未给出",
         "不相减（B 原文未给出）",
@@ -177,7 +177,7 @@ def test_comparison_rows_subtract_like_from_like_and_keep_bounds(tables):
     b = totals(tables, filter_projects(tables, Filters(departments=("sw", "fg"), periods=("2021",))))
     rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
     # 商务局's signings and 发改局's list are separate city-wide totals: B's 800 is not compared with A's 56
-    signed = rows.loc[("2021年 · 全市（商务局统计） · 实施项目", "总投资")].tolist()
+    signed = rows.loc[("2021年 · 全市（商务局统计） · 已签约项目", "总投资")].tolist()
     assert signed == [">500 亿元", ">500 亿元", "无法确定（A 是下限）"]
     assert rows.loc[("2021年 · 全市（发改局统计） · 实施项目", "项目数")].tolist() == [
         "原文未给出",

@@ -47,7 +47,7 @@ def locked_server():
 
 
 SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
-TRANSPORT_RESERVE = "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资"
+TRANSPORT_RESERVE = "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资"
 
 
 def test_shared_link_survives_page_switches(server, page):

@@ -30,8 +30,9 @@ def test_each_unit_keeps_its_own_top_line_with_its_qualifiers(tables):
 
 def test_a_card_carries_the_basis_of_its_rows(tables):
     basis = tables.headlines.set_index("headline_id")["basis"].to_dict()
-    assert basis["hl-jt-14"] == "pipeline" and basis["hl-zj-quality"] == "generated"
-    assert basis["hl-zj-realestate-stat"] == "projects" and basis["hl-gx-batch1"] == "pipeline"
+    assert basis["hl-jt-14"] == "reserve" and basis["hl-zj-quality"] == "generated"
+    assert basis["hl-zj-realestate-stat"] == "projects" and basis["hl-gx-batch1"] == "reserve"
+    assert basis["hl-sw-signed"] == basis["hl-bdt-h1"] == "signed" and basis["hl-bdt-pipeline"] == "leads"
     assert pd.isna(basis["hl-cz-spending"])  # 财政收支: no project row
 
 

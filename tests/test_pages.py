@@ -70,7 +70,7 @@ def test_overview_opens_on_the_reports_headline_figures(monkeypatch):
 def test_transport_fourteenth_plan_answer(monkeypatch):
     at = open_app(monkeypatch, dept=["jt"], period=["2021-2025"])
     assert answer_lines(at) == [
-        "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
+        "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
         "另列出 6 个具名项目（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），原文未说明是否在这 38 个之内。",
         "交通局“十四五”（2021–2025）策划生成项目：原文列出 6 个具体项目，没有给出数量和投资。",
     ]
@@ -87,7 +87,7 @@ def test_shared_link_of_the_meeting_example(monkeypatch):
     at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], band=["100to1000", "ge1000"])
     assert answer_lines(at) == [
         # the six corridors listed beside the 38 give no investment: outside the band, not mentioned
-        "交通局“十四五”（2021–2025）储备与洽谈项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。",
+        "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。",
         "水利局：原文未给出“十四五”（2021–2025）的项目数和投资。",
     ]
     assert [i.value for i in at.info][1] == (
@@ -106,7 +106,9 @@ def test_the_big_projects_view_says_its_rows_are_groups(monkeypatch):
 
 def test_lower_bound_is_shown_as_such(monkeypatch):
     at = open_app(monkeypatch, dept=["sw"], stage=["signed"])
-    assert answer_lines(at) == ["全市（商务局统计）2021年实施项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。"]
+    assert answer_lines(at) == [
+        "全市（商务局统计）2021年已签约项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。"
+    ]
 
 
 def test_the_grid_says_what_the_report_does_not_give(monkeypatch):
@@ -114,7 +116,7 @@ def test_the_grid_says_what_the_report_does_not_give(monkeypatch):
     at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], measure=["investment"])
     grid = at.table[-1].value
     assert grid.values.tolist() == [
-        ["交通局", "储备与洽谈", "≈405 亿元"],
+        ["交通局", "储备项目", "≈405 亿元"],
         ["交通局", "策划生成", "原文未给出"],
         ["水利局", "全部", "原文未给出"],
     ]
@@ -193,8 +195,9 @@ def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
     # Streamlit drops a query string of more than 1000 parameters before the app sees it.
     at = open_app(monkeypatch, dept=[f"x{i}" for i in range(3000)])
     assert at.multiselect(key="w_departments").value == []
-    # the unfiltered totals, nothing of the query applied: 12 totals of existing projects, 10 of targets and 预计
-    assert len(answer_lines(at)) == 22
+    # the unfiltered totals, nothing of the query applied: 13 totals of existing projects (实施, 已签约, 储备,
+    # 策划对接, 策划生成, 阶段未说明 per period and list), 10 of targets and 预计
+    assert len(answer_lines(at)) == 23
     assert [e.label for e in at.expander if e.label.startswith("目标与预计")] == [
         "目标与预计（10 条：要争取的数，不是已有项目，不与上面相加）"
     ]
@@ -203,7 +206,7 @@ def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
 def test_unknown_values_are_dropped_and_the_rest_kept(monkeypatch):
     at = open_app(monkeypatch, dept=["nope", "jt"], period=["2021-2025"])
     assert at.multiselect(key="w_departments").value == ["jt"]
-    assert answer_lines(at)[0].startswith("交通局“十四五”（2021–2025）储备与洽谈项目：38 个")
+    assert answer_lines(at)[0].startswith("交通局“十四五”（2021–2025）储备项目：38 个")
 
 
 def test_department_profile(monkeypatch):
@@ -241,7 +244,7 @@ def test_what_if_never_subtracts_against_a_side_the_report_gives_nothing_for(mon
     """Issue 9 item 2: 水利局 has no “十四五” figure; it was shown as 0 and subtracted (≈-405, -38)."""
     at = open_app(monkeypatch, "pages/4_情景对比.py", dept=["jt"], period=["2021-2025"], b_dept=["sl"])
     table = comparison(at)
-    reserve = "“十四五”（2021–2025） · 各部门 · 储备与洽谈"
+    reserve = "“十四五”（2021–2025） · 各部门 · 储备项目"
     assert table.loc[(reserve, "项目数")].tolist() == ["38 个", "原文未给出", "不相减（B 原文未给出）"]
     assert table.loc[(reserve, "总投资")].tolist() == ["≈405 亿元", "原文未给出", "不相减（B 原文未给出）"]
     water = "2021年 · 各部门 · 实施项目"

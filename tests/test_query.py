@@ -14,8 +14,8 @@ def group_totals(tables, **filters):
 def test_transport_fourteenth_plan_is_38_projects_about_405(tables):
     groups = group_totals(tables, departments=("jt",), periods=("十四五",))
     # the 38 are a reserve (储备); the 6 named corridors are plan contents (策划), a separate total
-    assert list(groups) == [("department", "十四五", "pipeline"), ("department", "十四五", "generated")]
-    total = groups["department", "十四五", "pipeline"]
+    assert list(groups) == [("department", "十四五", "reserve"), ("department", "十四五", "generated")]
+    total = groups["department", "十四五", "reserve"]
     assert total.projects.value == 38 and total.projects.bound == "exact"  # not 76 (38 + 24 + 1 + 13)
     assert total.investment.value == 405 and total.investment.approx
     assert total.investment.label("亿元") == "≈405 亿元"
@@ -38,15 +38,15 @@ def test_periods_are_never_summed(tables):
     groups = group_totals(tables, departments=("jt",))
     assert groups["department", "十三五", "projects"].projects.value == 44
     assert groups["department", "十三五", "projects"].investment.label("亿元") == "≈137.8 亿元"
-    assert groups["department", "十四五", "pipeline"].projects.value == 38
+    assert groups["department", "十四五", "reserve"].projects.value == 38
     assert {g.projects.value for g in groups.values()} == {44, 38, None}  # no 82-project total anywhere
 
 
 def test_city_wide_list_is_kept_apart_from_department_rows(tables):
     groups = group_totals(tables, departments=("jt", "fg"), periods=("十四五",))
-    assert groups["department", "十四五", "pipeline"].projects.value == 38
-    assert groups["fg", "十四五", "pipeline"].projects.value == 160
-    assert groups["fg", "十四五", "pipeline"].investment.value == 2152.9
+    assert groups["department", "十四五", "reserve"].projects.value == 38
+    assert groups["fg", "十四五", "reserve"].projects.value == 160
+    assert groups["fg", "十四五", "reserve"].investment.value == 2152.9
 
 
 def test_water_2021_counts_packages_not_subprojects(tables):
@@ -64,18 +64,22 @@ def test_targets_are_never_added_to_projects_that_exist(tables):
     # 商务局's signings are the city's tally, which likely holds 分园区's: kept apart
     assert groups["sw", "2021", "target_signing"].projects.label("个") == "≥100 个"
     assert groups["department", "2021", "target_signing"].projects.label("个") == "≥10 个"
-    assert groups["sw", "2021", "projects"].projects.value == 56
-    assert groups["sw", "2021", "projects"].investment.label("亿元") == ">500 亿元"
-    talks = groups["department", "2021", "pipeline"]
+    assert groups["sw", "2021", "signed"].projects.value == 56  # signed: not a project under way
+    assert groups["sw", "2021", "signed"].investment.label("亿元") == ">500 亿元"
+    talks = groups["department", "2021", "leads"]
     assert talks.projects.value == 58  # the 9 in talks are part of the 58
-    assert talks.investment.undisclosed == 1  # the pipeline gives no investment
+    assert talks.investment.undisclosed == 1  # the leads give no investment
+    # 分园区's 6 signed in 1～6月份 are a signed total of their own half-year, never added to the 58 it may be among
+    signed = group_totals(tables, departments=("bdt",), periods=("2021H1",))
+    assert list(signed) == [("department", "2021H1", "signed")]
+    assert signed["department", "2021H1", "signed"].investment.label("亿元") == "71 亿元"
 
 
 def test_two_city_wide_lists_are_not_added_together(tables):
     groups = group_totals(tables, periods=("2021",), stages=("annual_plan", "signed"))
     assert groups["fg", "2021", "projects"].projects.value == 800
-    assert groups["sw", "2021", "projects"].projects.value == 56
-    assert groups["sw", "2021", "projects"].city_list == "sw"
+    assert groups["sw", "2021", "signed"].projects.value == 56
+    assert groups["sw", "2021", "signed"].city_list == "sw"
 
 
 def test_start_and_completion_targets_are_separate(tables):
@@ -115,7 +119,7 @@ def test_free_range_on_exact_values(tables):
 def test_housing_2021_is_four_totals_never_one(tables):
     groups = group_totals(tables, departments=("zj",), periods=("2021",))
     assert groups["department", "2021", "projects"].projects.value == 123 + 44  # 可纳统, 分类启动老旧小区改造
-    assert groups["department", "2021", "pipeline"].projects.value == 22  # 房地产储备
+    assert groups["department", "2021", "reserve"].projects.value == 22  # 房地产储备
     assert groups["department", "2021", "generated"].projects.value == 107  # 策划生成 (may hold the 44)
     unphased = groups["department", "2021", "unphased"]
     assert unphased.projects.value == 2 and unphased.projects.undisclosed == 1  # 建筑业 2; 安置房 gives no count
@@ -175,10 +179,10 @@ def test_breakdown_by_department_never_mixes_periods(tables):
     from jjdata.query import summarize
 
     summary = summarize(tables, filter_projects(tables, Filters()), by=("dept_id",))
-    jt = summary[(summary["dept_id"] == "jt") & summary["basis"].isin(["projects", "pipeline"])]
+    jt = summary[(summary["dept_id"] == "jt") & summary["basis"].isin(["projects", "reserve"])]
     assert jt[["period", "basis", "projects"]].values.tolist() == [
         ["十三五", "projects", 44.0],
-        ["十四五", "pipeline", 38.0],
+        ["十四五", "reserve", 38.0],
     ]
     city = summary[summary["scope"] == "city"]
     assert set(city["dept_id"]) == {"fg", "sw"}
@@ -190,38 +194,47 @@ def test_2021_department_totals_per_basis(tables):
     counts = {basis: total.projects.label("个") for (_, _, basis), total in groups.items()}
     assert counts == {
         "projects": "199 个",  # 住建局 可纳统 123 + 老旧小区 44 + 水利局 32
-        "pipeline": "455 个",  # 住建局 房地产储备 22 + 工信局 入库 375 + 分园区 策划对接 58
+        "reserve": "397 个",  # 住建局 房地产储备 22 + 工信局 首批征集入库 375项
+        "leads": "58 个",  # 分园区 先后策划对接 58 (cumulative; may hold the 6 signed in 1～6月份)
         "generated": "107 个",  # 住建局 策划生成 107 (工信局's 3 bases give no count)
         "unphased": "2 个",  # 住建局 建筑业 2 (安置房 and 科技局's base give no count)
         "target_signing": "≥10 个",  # 分园区
         "target_reserve": "≥20 个",  # 分园区
         "expected": "≥30 个",  # 工信局 第二批 预计
     }
-    assert 199 + 455 + 107 + 2 == 763  # the old single total, now four that are never added
+    assert 199 + 397 + 58 + 107 + 2 == 763  # the old single total, now five that are never added
     assert groups["department", "2021", "projects"].investment.label("亿元") == "101.78 亿元"  # 水利局 only
     assert groups["department", "2021", "projects"].investment.undisclosed == 2  # 住建局 123 and 44
     assert groups["department", "2021", "unphased"].projects.undisclosed == 2  # 安置房, 科技局's base
-    assert groups["department", "2021", "pipeline"].annual_investment.label("亿元") == "265.6 亿元"  # 工信局 首批
+    assert groups["department", "2021", "reserve"].annual_investment.label("亿元") == "265.6 亿元"  # 工信局 首批
 
 
-def test_no_total_holds_both_a_reserve_row_and_a_row_under_way(tables):
+def test_no_total_adds_things_of_different_kinds(tables):
+    """Signing is not carrying out; a lead (may be signed already) is not a reserve; neither is under way."""
     stage = tables.projects.set_index("project_id")["stage_id"].astype(str)
-    pipeline_stages = {"reserve", "negotiating"}
-    under_way = {"started", "under_construction", "in_statistics", "near_completion", "completed", "implemented"}
+    kinds = {
+        "under way": {"started", "under_construction", "in_statistics", "near_completion", "completed", "implemented"},
+        "signed": {"signed"},
+        "reserve": {"reserve"},
+        "leads": {"negotiating"},
+        "generated": {"planning"},
+    }
     counted = counted_rows(tables, filter_projects(tables, Filters()))
     for _, group in counted.groupby(["scope", "city_list", "period", "basis"], observed=True):
         stages = set(stage[group["project_id"]])
-        assert not (stages & pipeline_stages and stages & under_way), stages
+        assert sum(bool(stages & these) for these in kinds.values()) <= 1, stages
 
 
 def test_every_stage_has_a_basis_with_a_reason_and_bases_have_plain_words(tables):
     stages = tables.stages.set_index("stage_id")
     assert stages["basis_reason"].str.len().min() >= 10
     assert set(stages["basis"]) == set(tables.bases["basis_id"])
-    assert stages.loc["reserve", "basis"] == stages.loc["negotiating", "basis"] == "pipeline"
+    assert stages.loc["reserve", "basis"] == "reserve"
+    assert stages.loc["negotiating", "basis"] == "leads"
+    assert stages.loc["signed", "basis"] == "signed"
     assert stages.loc["planning", "basis"] == "generated"
     assert stages.loc["unspecified", "basis"] == "unphased"
-    for under_way in ("signed", "annual_plan", "in_statistics", "preliminary", "started", "under_construction"):
+    for under_way in ("annual_plan", "in_statistics", "preliminary", "started", "under_construction"):
         assert stages.loc[under_way, "basis"] == "projects", under_way
     assert tables.bases["explanation"].str.len().min() > 20
 
@@ -235,10 +248,23 @@ def test_base_helpers_name_the_groups(tables):
         "target_completion",
         "expected",
     )
-    assert bases.bases_in(tables, "pipeline", "generated") == ("pipeline", "generated")
-    assert bases.basis_labels(tables)["pipeline"] == "储备与洽谈"
+    assert bases.bases_in(tables, "signed", "reserve", "leads", "generated") == (
+        "signed",
+        "reserve",
+        "leads",
+        "generated",
+    )
+    labels = bases.basis_labels(tables)
+    assert [labels[b] for b in ("projects", "signed", "reserve", "leads")] == [
+        "实施项目",
+        "已签约项目",
+        "储备项目",
+        "策划对接项目",
+    ]
     assert bases.is_goal(tables, "target_start") and not bases.is_goal(tables, "unphased")
-    assert "不与实施项目相加" in bases.basis_explanations(tables)["pipeline"]
+    explanations = bases.basis_explanations(tables)
+    assert "签约不等于开工" in explanations["signed"] and "可能包括已经签约的项目" in explanations["leads"]
+    assert "不与实施、签约或对接中的项目相加" in explanations["reserve"]
 
 
 def test_a_side_without_a_total_is_none_never_zero(tables):
@@ -249,11 +275,11 @@ def test_a_side_without_a_total_is_none_never_zero(tables):
     # 水利局: 2021 实施项目 32 / 101.78 / 11.41, and 19.3亿元 of 未来拟实施 with no period; 交通局: “十四五” only
     assert list(pairs) == [
         ("department", "", "2021", "projects"),
-        ("department", "", "十四五", "pipeline"),
+        ("department", "", "十四五", "reserve"),
         ("department", "", "十四五", "generated"),
         ("department", "", "", "generated"),
     ]
-    reserve = pairs["department", "", "十四五", "pipeline"]
+    reserve = pairs["department", "", "十四五", "reserve"]
     assert reserve["projects"] == (Quantity(38.0), None, None)
     assert reserve["investment"] == (Quantity(405.0, approx=True), None, None)
     water = pairs["department", "", "2021", "projects"]
@@ -279,6 +305,7 @@ def test_difference_keeps_or_refuses_bounds():
     assert difference(Quantity(500.0, bound="more_than"), Quantity(600.0)) is None  # 超500: b − a unknown
     assert difference(Quantity(38.0), Quantity(None, undisclosed=1)) is None  # not given is not zero
     assert difference(None, Quantity(32.0)) is None
+    assert difference(Quantity(10.0), Quantity(19.3, estimate="估算")) == Quantity(9.3, estimate="估算")
 
 
 def test_named_roads_beside_the_44_are_neither_inside_nor_outside_it(tables):
