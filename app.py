@@ -4,8 +4,8 @@ plain sentences, charts, and the department × period grid."""
 import streamlit as st
 
 from explorer_ui import answers, charts_view, page, totals_view
-from explorer_ui.briefing import report_date
 from explorer_ui.frames import MEASURE_LABELS
+from explorer_ui.provenance import report_date
 from jjdata.query import MEASURE_UNITS
 
 ctx = page.setup_page("总览", own_params=(charts_view.MEASURE_PARAM,))

@@ -20,7 +20,8 @@ from fontTools.ttLib import TTCollection
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
-from .briefing import APP_NAME, NOT_GIVEN, Briefing, Card, Chart, RowTable, headline_table
+from .briefing import GOALS_HEADING, NOT_GIVEN, Briefing, Card, Chart, RowTable, Sentence, headline_table
+from .provenance import APP_NAME
 
 FONT_PACKAGE = "fonts-noto-cjk"
 
@@ -84,10 +85,14 @@ def render(briefing: Briefing) -> bytes:
     pdf = _BriefPDF(briefing)
     pdf.title_block()
     pdf.headline(briefing.cards)
-    if briefing.sentences:
-        pdf.heading("要点")
-        for sentence in briefing.sentences:
-            pdf.paragraph("• " + sentence.text, BODY, notes=sentence.notes, indent=3.0)
+    if briefing.other_headlines:
+        pdf.row_table(briefing.other_headlines)
+    facts = [sentence for sentence in briefing.sentences if not sentence.goal]
+    goals = [sentence for sentence in briefing.sentences if sentence.goal]
+    for heading, sentences in (("要点", facts), (GOALS_HEADING, goals)):
+        if sentences:
+            pdf.heading(heading)
+            pdf.bullets(sentences)
     for i, chart in enumerate(briefing.charts):
         pdf.chart(chart, note_shown=i > 0 and briefing.charts[i - 1].note == chart.note)
     for table in briefing.tables:
@@ -223,6 +228,10 @@ class _BriefPDF(FPDF):
                 self._after(" 看原文", size * 0.85, height, MARGIN + indent + width, link=source_link)
             self.ln(height)
         self.ln(after)
+
+    def bullets(self, sentences: list[Sentence]) -> None:
+        for sentence in sentences:
+            self.paragraph("• " + sentence.text, BODY, notes=sentence.notes, indent=3.0)
 
     def _marks(self, notes: tuple[int, ...], size: float, height: float, right: float) -> None:
         """Footnote numbers, small and raised, after the text just written."""

@@ -2,35 +2,35 @@
 (``brief_pdf``) and the slides (``slides``) render the same ``Briefing``.
 Pure: no Streamlit.
 
-Every total comes from ``jjdata.totals``: periods, universes (department rows
-or one city-wide list) and bases are never added together, and a group is
-never counted together with its own parts. Every number keeps its qualifier
-(≈ 约, ≥ 以上, > 超) and carries the numbers of the footnotes that quote its
-sentences from the report. What the report does not give reads “原文未给出”,
-never 0.
+The words are the page's own: the answer sentences, the report's headline
+cards and 情景对比's table come from ``answers``, so a brief says exactly
+what the page says. Every total comes from ``jjdata.totals``: periods,
+universes (department rows or one city-wide list) and bases are never added
+together, and a group is never counted together with its own parts. Every
+number keeps its qualifier (≈ 约, ≥ 以上, > 超) and carries the numbers of the
+footnotes that quote its sentences from the report. What the report does not
+give reads “原文未给出”, never 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from urllib.parse import quote
 
 import pandas as pd
 
-from jjdata import Filters, GroupTotal, Quantity, Tables, filter_options, filter_projects, totals, vocab
-from jjdata.query import BOUND_NAMES, MEASURE_UNITS, MEASURES, counted_rows, difference, summarize
+from jjdata import Filters, GroupTotal, Quantity, Tables, bases, filter_options, filter_projects, totals, vocab
+from jjdata.query import BOUND_NAMES, MEASURE_UNITS, MEASURES, counted_rows, summarize
 
-from . import frames
+from . import answers, frames, provenance
+from .answers import NOT_GIVEN, SCOPE_WORD, Answer, HeadlineCard
+from .frames import MEASURE_LABELS
 
-NOT_GIVEN = "原文未给出"
-CANNOT_SUBTRACT = "无法相减"
-MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
 MAX_ROWS = 40  # rows listed in a brief; the 项目 page's downloads hold every row
-APP_NAME = "晋江重点项目数据浏览器"
-SIDES = ("情景 A", "情景 B", "差（B − A）")
-CHART_NOTE = "每根柱子是一个单独的合计：不同时期、不同统计范围、不同类别（现状与计划、各类目标）之间不相加。"
+SIDES = ("情景 A", "情景 B", "B − A")  # as 情景对比's table heads them
+NO_MATCH = "当前筛选没有匹配的记录。"
+GOALS_HEADING = "目标与预计（要争取的数，不是已有项目，不与上面相加）"
 READING_NOTES = (
     "≈ 表示原文为约数（约）；≥ 表示“以上”；> 表示“超”，两者都是下限，实际可能更多。",
     "不同时期、部门合计与全市统计、不同类别（见每个合计的名称）各自单列，从不相加；项目组与其组成部分不重复计算。",
@@ -54,10 +54,10 @@ class Footnote:
 class Card:
     """One headline number."""
 
-    group: str  # what it totals: period · who · category
-    measure: str  # 项目数, 总投资, 年度计划投资
+    group: str  # what it totals, as the page titles it
+    measure: str  # 项目数, 总投资, 年度计划投资, or the report's own word
     value: str  # with its qualifier, e.g. "≈405"; or NOT_GIVEN
-    unit: str  # "" when there is no number
+    unit: str  # "" when there is no number, or when the value says its unit
     notes: tuple[int, ...] = ()
     side: str = ""  # in a comparison: one of SIDES
 
@@ -66,6 +66,7 @@ class Card:
 class Sentence:
     text: str
     notes: tuple[int, ...] = ()
+    goal: bool = False  # a target or 预计 number: set apart, under GOALS_HEADING
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,13 @@ class Briefing:
     filters: tuple[str, ...]  # the view's filters in words, one line each
     report_title: str
     report_date: str  # what the text says, e.g. "16日（原文未写年月）"
-    built_at: str  # when the tables were built
+    built_at: str  # when the tables were built, in Beijing time
     cards: tuple[Card, ...]
     sentences: tuple[Sentence, ...]
     charts: tuple[Chart, ...]
     tables: tuple[RowTable, ...]
     footnotes: tuple[Footnote, ...]
+    other_headlines: RowTable | None = None  # the report's other headline figures, as a table
     reading_notes: tuple[str, ...] = READING_NOTES
     view_url: str | None = None
 
@@ -137,7 +139,7 @@ def headline_table(cards: tuple[Card, ...]) -> RowTable:
         head = key if isinstance(key, tuple) else (key,)
         cells = [f"{by_column[c].value} {by_column[c].unit}".strip() if c in by_column else "" for c in columns]
         rows.append(Row((*head, *cells), union_notes(card.notes for card in own)))
-    heads = ("统计范围", "指标") if comparison else ("统计范围",)
+    heads = (SCOPE_WORD, "指标") if comparison else (SCOPE_WORD,)
     return RowTable("主要数字", (*heads, *columns), tuple(rows))
 
 
@@ -148,31 +150,38 @@ def headline_table(cards: tuple[Card, ...]) -> RowTable:
 def overview_briefing(
     tables: Tables, filters: Filters, base_url: str | None = None, view_url: str | None = None
 ) -> Briefing:
-    """总览: the totals of the filtered rows, a chart per measure by unit, the rows."""
+    """总览, as the page shows it: the report's lead headline figures, the answer for
+    the filters, a chart per measure by unit, the rows."""
     rows = filter_projects(tables, filters)
     sources = _Sources(tables, base_url)
-    groups = totals(tables, rows)
+    lead, others = answers.headline_cards(tables)
+    cards = tuple(card for headline in lead for card in _headline_cards(tables, headline, sources))
+    said = answers.answers(tables, filters, rows) + answers.scale_answers(tables, filters, rows)
     cited = _cite_totals(tables, rows, sources)
-    return Briefing(
+    brief = Briefing(
         title="晋江重点项目 · 总览简报",
         subtitle="",
         filters=(f"筛选：{frames.describe_filters(filters, filter_options(tables))}",),
-        **_report_facts(tables),
-        cards=tuple(card for total in groups for card in _cards(tables, total, cited)),
-        sentences=tuple(answer_sentence(tables, total, cited) for total in groups) or (_NO_ROWS,),
+        **provenance.report_facts(tables),
+        cards=cards,
+        sentences=_sentences(tables, said, sources) or (Sentence(NO_MATCH),),
         charts=_unit_charts(tables, rows, cited),
         tables=(_project_table(tables, rows, sources, with_unit=True),) if len(rows) else (),
-        footnotes=sources.footnotes(),
+        footnotes=(),
+        other_headlines=_headline_rows(tables, others, sources) if others else None,
         view_url=view_url,
     )
+    return replace(brief, footnotes=sources.footnotes())  # every citation made: number them all
 
 
 def department_briefing(
     tables: Tables, dept_id: str, base_url: str | None = None, view_url: str | None = None
 ) -> Briefing:
-    """部门: one unit's totals, figures and rows; like the page, the sidebar filters do not apply."""
+    """部门: one unit's totals (titled as the page titles them), figures and rows;
+    like the page, the sidebar filters do not apply."""
     department = tables.departments.set_index("dept_id").loc[dept_id]
-    rows = filter_projects(tables, Filters(departments=(dept_id,)))
+    filters = Filters(departments=(dept_id,))
+    rows = filter_projects(tables, filters)
     sources = _Sources(tables, base_url)
     groups = totals(tables, rows)
     cited = _cite_totals(tables, rows, sources)
@@ -182,19 +191,19 @@ def department_briefing(
         row_tables.append(_project_table(tables, rows, sources, with_unit=False))
     if len(figures):
         row_tables.append(_figure_table(figures, sources))
-    no_rows = Sentence(f"原文没有给出{department['short_name']}的项目数量或投资。")
-    return Briefing(
+    brief = Briefing(
         title=f"{department['name']} · 部门简报",
         subtitle=str(department["headline"]),
         filters=(f"部门：{department['short_name']}（列出该部门的全部项目，不受其他筛选限制）",),
-        **_report_facts(tables),
+        **provenance.report_facts(tables),
         cards=tuple(card for total in groups for card in _cards(tables, total, cited)),
-        sentences=tuple(answer_sentence(tables, total, cited) for total in groups) or (no_rows,),
+        sentences=_sentences(tables, answers.answers(tables, filters, rows), sources),
         charts=_group_charts(tables, groups, cited),
         tables=tuple(row_tables),
-        footnotes=sources.footnotes(),
+        footnotes=(),
         view_url=view_url,
     )
+    return replace(brief, footnotes=sources.footnotes())  # every citation made: number them all
 
 
 def comparison_briefing(
@@ -204,113 +213,88 @@ def comparison_briefing(
     base_url: str | None = None,
     view_url: str | None = None,
 ) -> Briefing:
-    """情景对比: A and B side by side per comparable total, and B − A where both give a number."""
+    """情景对比, as the page shows it: each side's answer, then A, B and B − A per
+    统计范围 and measure (B − A only where both give a number of the same kind)."""
     options = filter_options(tables)
     rows_a, rows_b = filter_projects(tables, filters_a), filter_projects(tables, filters_b)
     sources = _Sources(tables, base_url)
     cited = {**_cite_totals(tables, rows_a, sources, "a"), **_cite_totals(tables, rows_b, sources, "b")}
-    pairs = _pairs(totals(tables, rows_a), totals(tables, rows_b))
+    totals_a, totals_b = totals(tables, rows_a), totals(tables, rows_b)
+    table, note = answers.comparison(tables, filters_a, rows_a, filters_b, rows_b)
+    sentences = [
+        replace(sentence, text=f"{side}：{sentence.text}")
+        for side, filters, rows in ((SIDES[0], filters_a, rows_a), (SIDES[1], filters_b, rows_b))
+        for sentence in _sentences(tables, answers.side_answers(tables, filters, rows), sources)
+    ]
     row_tables = [
         replace(_project_table(tables, rows, sources, with_unit=True), title=f"{side} 的项目与项目组")
         for side, rows in ((SIDES[0], rows_a), (SIDES[1], rows_b))
         if len(rows)
     ]
-    return Briefing(
+    brief = Briefing(
         title="晋江重点项目 · 情景对比简报",
         subtitle="",
         filters=(
             f"{SIDES[0]}：{frames.describe_filters(filters_a, options)}",
             f"{SIDES[1]}：{frames.describe_filters(filters_b, options)}",
         ),
-        **_report_facts(tables),
-        cards=tuple(card for key, a, b in pairs for card in _comparison_cards(tables, key, a, b, cited)),
-        sentences=tuple(comparison_sentence(tables, key, a, b, cited) for key, a, b in pairs) or (_NO_ROWS,),
-        charts=_comparison_charts(tables, pairs, cited),
+        **provenance.report_facts(tables),
+        cards=_comparison_cards(tables, table, [*totals_a, *totals_b], cited),
+        sentences=(*sentences, *((Sentence(note),) if note else ())),
+        charts=_comparison_charts(tables, _pairs(totals_a, totals_b), cited),
         tables=tuple(row_tables),
-        footnotes=sources.footnotes(),
+        footnotes=(),
         view_url=view_url,
     )
-
-
-_NO_ROWS = Sentence("当前筛选没有匹配的项目。")
+    return replace(brief, footnotes=sources.footnotes())  # every citation made: number them all
 
 
 # --------------------------------------------------------------------------
-# Answer sentences: one per comparable total, in plain words
+# The page's words, with their footnotes
 
 
-def answer_sentence(tables: Tables, total: GroupTotal, cited: dict[tuple, tuple[int, ...]]) -> Sentence:
-    """E.g. "“十四五”（2021–2025），交通局（现状与计划）：项目数38个，总投资约405亿元，年度计划投资原文未给出。"
-
-    The one place that words a total; the page's own sentences can replace it.
-    """
-    key = _key(total)
-    head = f"{vocab.PERIODS[total.period]}，{_who(tables, total)}（{_basis(tables, total.basis)}）："
-    if not _gives_a_number(total):
-        return Sentence(f"{head}原文列出{total.rows}条记录，未给出项目数和投资。")
-    parts = [f"{MEASURE_LABELS[m]}{in_words(getattr(total, m), MEASURE_UNITS[m])}" for m in MEASURES]
-    text = head + "，".join(parts) + "。" + _left_out(total)
-    notes = union_notes(cited.get((key, m), ()) for m in MEASURES)
-    return Sentence(text, notes)
-
-
-def _gives_a_number(total: GroupTotal) -> bool:
-    return any(getattr(total, m).value is not None for m in MEASURES)
+def _sentences(tables: Tables, said: list[Answer], sources: _Sources) -> tuple[Sentence, ...]:
+    """The page's answer sentences, what exists first and the targets and 预计 after."""
+    figures = tables.figures.set_index("figure_id")
+    result = [
+        Sentence(
+            answer.text,
+            union_notes(
+                (sources.cite_figure(figures.at[f, "dept_id"], figures.at[f, "quote"], f),) for f in answer.figure_ids
+            ),
+            answer.goal,
+        )
+        for answer in said
+    ]
+    return tuple(sorted(result, key=lambda sentence: sentence.goal))
 
 
-def comparison_sentence(
-    tables: Tables, key: tuple, a: GroupTotal | None, b: GroupTotal | None, cited: dict[tuple, tuple[int, ...]]
-) -> Sentence:
-    """E.g. "“十四五”（2021–2025） · 各部门 · 现状与计划：项目数 A 38个、B 原文未给出。一边原文未给出的数不相减。"."""
-    parts, one_sided = [], False
-    for measure in MEASURES:
-        qa, qb = _side_quantity(a, measure), _side_quantity(b, measure)
-        if qa.value is None and qb.value is None:
-            continue
-        unit = MEASURE_UNITS[measure]
-        text = f"{MEASURE_LABELS[measure]} A {in_words(qa, unit)}、B {in_words(qb, unit)}"
-        if qa.value is None or qb.value is None:
-            one_sided = True
-        else:
-            text += f"，{_difference_words(qa, qb, unit)}"
-        parts.append(text)
-    if not parts:
-        parts.append(f"两边的项目数和投资都{NOT_GIVEN}")
-    notes = union_notes(cited.get((side, key, m), ()) for side in ("a", "b") for m in MEASURES)
-    text = f"{_key_label(tables, key)}：{'；'.join(parts)}。" + (f"一边{NOT_GIVEN}的数不相减。" if one_sided else "")
-    return Sentence(text, notes)
+def _headline_cards(tables: Tables, headline: HeadlineCard, sources: _Sources) -> list[Card]:
+    """A headline card of the report, as 总览 shows it: one card per figure."""
+    group = f"{headline.title}（{headline.unit_name}）"
+    return [
+        Card(
+            group, figure.label, figure.value, figure.unit, (_cite_headline_figure(tables, figure.figure_id, sources),)
+        )
+        for figure in headline.figures
+    ]
 
 
-def in_words(quantity: Quantity, unit: str) -> str:
-    """A total as the report words it: 约405亿元, 100个以上, 超500亿元; or 原文未给出."""
-    if quantity.value is None:
-        return NOT_GIVEN
-    prefix = ("超" if quantity.bound == "more_than" else "") + ("约" if quantity.approx else "")
-    suffix = "以上" if quantity.bound == "at_least" else ""
-    return f"{prefix}{plain_number(quantity.value)}{unit}{suffix}"
+def _headline_rows(tables: Tables, cards: list[HeadlineCard], sources: _Sources) -> RowTable:
+    """The report's other headline figures, as 总览's table lists them."""
+    rows = tuple(
+        Row(
+            (card.unit_name, card.title, "；".join(f"{f.label} {f.value} {f.unit}" for f in card.figures)),
+            union_notes((_cite_headline_figure(tables, f.figure_id, sources),) for f in card.figures),
+        )
+        for card in cards
+    )
+    return RowTable("各部门报道中的主要数字", ("部门", "内容", "数字"), rows)
 
 
-def plain_number(value: float) -> str:
-    """The number as ``Quantity.label`` writes it, without qualifier or unit."""
-    return Quantity(value).label("")
-
-
-def _difference_words(qa: Quantity, qb: Quantity, unit: str) -> str:
-    """B − A in words, for two sides that both give a number."""
-    diff = difference(qa, qb)
-    if diff is None:
-        return "A 是下限，差值无法确定"
-    return f"B 比 A {'多' if diff.value and diff.value > 0 else '少' if diff.value else '相差'}{in_words(_abs(diff), unit)}"
-
-
-def _left_out(total: GroupTotal) -> str:
-    """Rows counted in the group that give no number for a measure that others do give."""
-    by_count: dict[int, list[str]] = {}
-    for measure in MEASURES:
-        quantity: Quantity = getattr(total, measure)
-        if quantity.value is not None and quantity.undisclosed:
-            by_count.setdefault(quantity.undisclosed, []).append(MEASURE_LABELS[measure])
-    return "".join(f"另有{n}条记录未给出{'、'.join(labels)}，未计入。" for n, labels in by_count.items())
+def _cite_headline_figure(tables: Tables, figure_id: str, sources: _Sources) -> int:
+    figure = tables.figures.set_index("figure_id").loc[figure_id]
+    return sources.cite_figure(str(figure["dept_id"]), str(figure["quote"]), figure_id)
 
 
 # --------------------------------------------------------------------------
@@ -401,49 +385,41 @@ def union_notes(parts: Iterable[tuple[int, ...]]) -> tuple[int, ...]:
 
 
 def _cards(tables: Tables, total: GroupTotal, cited: dict[tuple, tuple[int, ...]]) -> list[Card]:
-    """The total's three measures; none for a total that gives no number at all (its sentence says so)."""
+    """The total's three measures, titled as 部门's totals are; none for a total that
+    gives no number at all (its sentence says so)."""
     if not _gives_a_number(total):
         return []
-    group = _group_label(tables, total)
+    group = total_title(tables, total)
     return [
-        _card(group, measure, getattr(total, measure), cited.get((_key(total), measure), ())) for measure in MEASURES
+        _card(group, measure, getattr(total, measure), cited.get((answers.total_key(total), measure), ()))
+        for measure in MEASURES
     ]
 
 
-def _card(group: str, measure: str, quantity: Quantity, notes: tuple[int, ...], side: str = "") -> Card:
+def _gives_a_number(total: GroupTotal) -> bool:
+    return any(getattr(total, m).value is not None for m in MEASURES)
+
+
+def _card(group: str, measure: str, quantity: Quantity, notes: tuple[int, ...]) -> Card:
     if quantity.value is None:
-        return Card(group, MEASURE_LABELS[measure], NOT_GIVEN, "", (), side)
-    return Card(group, MEASURE_LABELS[measure], quantity.label(""), MEASURE_UNITS[measure], notes, side)
+        return Card(group, MEASURE_LABELS[measure], NOT_GIVEN, "", ())
+    return Card(group, MEASURE_LABELS[measure], quantity.label(""), MEASURE_UNITS[measure], notes)
 
 
 def _comparison_cards(
-    tables: Tables, key: tuple, a: GroupTotal | None, b: GroupTotal | None, cited: dict[tuple, tuple[int, ...]]
-) -> list[Card]:
-    group = _key_label(tables, key)
+    tables: Tables, table: pd.DataFrame, groups: list[GroupTotal], cited: dict[tuple, tuple[int, ...]]
+) -> tuple[Card, ...]:
+    """情景对比's table (``answers.comparison``) as cards: per row, A, B and B − A as the page words them."""
+    keys = {answers.scope_title(tables, answers.total_key(g)): answers.total_key(g) for g in groups}
+    measures = {label: measure for measure, label in MEASURE_LABELS.items()}
     cards = []
-    for measure in MEASURES:
-        qa, qb = _side_quantity(a, measure), _side_quantity(b, measure)
-        if qa.value is None and qb.value is None:
-            continue
-        cards.append(_card(group, measure, qa, cited.get(("a", key, measure), ()), SIDES[0]))
-        cards.append(_card(group, measure, qb, cited.get(("b", key, measure), ()), SIDES[1]))
-        cards.append(Card(group, MEASURE_LABELS[measure], *_difference_value(qa, qb, measure), side=SIDES[2]))
-    return cards
-
-
-def _difference_value(qa: Quantity, qb: Quantity, measure: str) -> tuple[str, str]:
-    """(value, unit) of B − A; never computed against a side without a number."""
-    if qa.value is None or qb.value is None:
-        return CANNOT_SUBTRACT, ""
-    diff = difference(qa, qb)
-    if diff is None:
-        return "无法确定", ""
-    sign = "+" if diff.value and diff.value > 0 else ""
-    return f"{diff.symbol}{sign}{plain_number(diff.value or 0.0)}", MEASURE_UNITS[measure]
-
-
-def _abs(quantity: Quantity) -> Quantity:
-    return replace(quantity, value=abs(quantity.value or 0.0))
+    for record in table.to_dict("records"):
+        group, measure = record[SCOPE_WORD], record["指标"]
+        key = keys[group]
+        for side, code in zip(SIDES, ("a", "b", None), strict=True):
+            notes = cited.get((code, key, measures[measure]), ()) if code else ()
+            cards.append(Card(group, measure, str(record[side]), "", notes if record[side] != NOT_GIVEN else (), side))
+    return tuple(cards)
 
 
 # --------------------------------------------------------------------------
@@ -470,7 +446,7 @@ def _unit_charts(tables: Tables, rows: pd.DataFrame, cited: dict[tuple, tuple[in
                 categories=tuple(names[str(r["dept_id"])] for r in records),
                 series=(_series("", [_summary_quantity(r, measure) for r in records]),),
                 note=chart_note(tables, [k[3] for k in keys]),
-                groups=tuple(_key_label(tables, k) for k in keys),
+                groups=tuple(answers.scope_title(tables, k) for k in keys),
                 notes=union_notes(cited.get((k, measure), ()) for k in dict.fromkeys(keys)),
             )
         )
@@ -488,10 +464,10 @@ def _group_charts(tables: Tables, groups: list[GroupTotal], cited: dict[tuple, t
             Chart(
                 title=MEASURE_LABELS[measure],
                 unit=MEASURE_UNITS[measure],
-                categories=tuple(_key_label(tables, _key(g), with_scope=False) for g in shown),
+                categories=tuple(_period_and_kind(tables, answers.total_key(g)) for g in shown),
                 series=(_series("", [getattr(g, measure) for g in shown]),),
                 note=chart_note(tables, [g.basis for g in shown]),
-                notes=union_notes(cited.get((_key(g), measure), ()) for g in shown),
+                notes=union_notes(cited.get((answers.total_key(g), measure), ()) for g in shown),
             )
         )
     return tuple(charts)
@@ -514,7 +490,7 @@ def _comparison_charts(
             Chart(
                 title=f"{MEASURE_LABELS[measure]}：情景 A 与情景 B",
                 unit=MEASURE_UNITS[measure],
-                categories=tuple(_key_label(tables, key) for key, _, _ in shown),
+                categories=tuple(answers.scope_title(tables, key) for key, _, _ in shown),
                 series=(
                     _series(SIDES[0], [qa for _, qa, _ in shown]),
                     _series(SIDES[1], [qb for _, _, qb in shown]),
@@ -526,11 +502,11 @@ def _comparison_charts(
     return tuple(charts)
 
 
-def chart_note(tables: Tables, bases: list[str]) -> str:
-    """What the bars of a chart are: each its own total, never added to the others."""
-    kinds = list(dict.fromkeys(bases))
+def chart_note(tables: Tables, shown: list[str]) -> str:
+    """What the bars of a chart are (``shown``: their bases): each its own total, never added to the others."""
+    kinds = list(dict.fromkeys(shown))
     apart = "不同时期、不同统计范围" + (
-        f"、不同类别（{'、'.join(_basis(tables, b) for b in kinds)}）" if len(kinds) > 1 else ""
+        f"、不同类别（{'、'.join(bases.basis_labels(tables)[b] for b in kinds)}）" if len(kinds) > 1 else ""
     )
     return f"每根柱子是一个单独的合计：{apart}之间不相加。"
 
@@ -614,47 +590,27 @@ def _as_printed(value: float) -> str:
 def _cell(value: object, qualifier: object) -> str:
     if pd.isna(value):
         return NOT_GIVEN
-    return frames.SYMBOLS.get(str(qualifier), "") + plain_number(float(value))
+    return frames.SYMBOLS.get(str(qualifier), "") + Quantity(float(value)).label("")
 
 
 # --------------------------------------------------------------------------
 # Labels
 
 
-def _key(total: GroupTotal) -> tuple[str, str, str, str]:
-    return (total.scope, total.city_list or "", total.period, total.basis)
+def total_title(tables: Tables, total: GroupTotal) -> str:
+    """A total's title as 部门 shows it: "“十四五”（2021–2025） · 交通局 · 储备项目"."""
+    whose = answers.who(tables, total.scope, total.city_list or "", total.departments)
+    return f"{vocab.PERIODS[total.period]} · {whose} · {bases.basis_labels(tables)[total.basis]}"
 
 
-def _basis(tables: Tables, basis: str) -> str:
-    return frames.labels(tables).basis[basis]
-
-
-def _who(tables: Tables, total: GroupTotal) -> str:
-    names = frames.labels(tables).dept
-    if total.scope == "city":
-        return f"全市（{names[total.city_list or total.departments[0]]}统计）"
-    if len(total.departments) == 1:
-        return names[total.departments[0]]
-    return "、".join(names[d] for d in total.departments) + "合计"
-
-
-def _group_label(tables: Tables, total: GroupTotal) -> str:
-    return f"{vocab.PERIODS[total.period]} · {_who(tables, total)} · {_basis(tables, total.basis)}"
-
-
-def _key_label(tables: Tables, key: tuple, with_scope: bool = True) -> str:
-    """A total's key (scope, city list, period, basis) in words."""
-    scope, city_list, period, basis = key
-    parts = [vocab.PERIODS[period]]
-    if with_scope:
-        parts.append(f"全市（{frames.labels(tables).dept[city_list]}统计）" if scope == "city" else "各部门")
-    parts.append(_basis(tables, basis))
-    return " · ".join(parts)
+def _period_and_kind(tables: Tables, key: tuple[str, str, str, str]) -> str:
+    """A total of one unit by its period and kind: "“十四五”（2021–2025） · 储备项目"."""
+    return f"{vocab.PERIODS[key[2]]} · {bases.basis_labels(tables)[key[3]]}"
 
 
 def _pairs(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple, GroupTotal | None, GroupTotal | None]]:
     """Totals of A and B with the same key, in display order; a missing side is None, never zero."""
-    by_a, by_b = {_key(t): t for t in a}, {_key(t): t for t in b}
+    by_a, by_b = {answers.total_key(t): t for t in a}, {answers.total_key(t): t for t in b}
     keys = list(dict.fromkeys([*by_a, *by_b]))
     scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)
     keys.sort(key=lambda k: (scopes.index(k[0]), periods.index(k[2])))
@@ -663,32 +619,3 @@ def _pairs(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple, GroupT
 
 def _side_quantity(total: GroupTotal | None, measure: str) -> Quantity:
     return getattr(total, measure) if total is not None else Quantity()
-
-
-def _report_facts(tables: Tables) -> dict[str, str]:
-    report = tables.reports.iloc[0]
-    return {
-        "report_title": str(report["title"]),
-        "report_date": report_date(report["year"], report["month"], report["day_of_month"]),
-        "built_at": built_at_words(tables.manifest.built_at),
-    }
-
-
-def report_date(year: object, month: object, day: object) -> str:
-    """The date as far as the text gives it: "16日（原文未写年月）", never a guessed month."""
-    parts = [f"{int(v)}{unit}" for v, unit in ((year, "年"), (month, "月"), (day, "日")) if not pd.isna(v)]
-    if not parts:
-        return NOT_GIVEN
-    missing = "".join(unit for v, unit in ((year, "年"), (month, "月")) if pd.isna(v))
-    return "".join(parts) + (f"（原文未写{missing}）" if missing else "")
-
-
-def built_at_words(iso: str) -> str:
-    """ "2026-11-27T04:44:09+00:00" -> "2026-11-27 04:44（UTC+00:00）"."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    zone = moment.strftime("%z")
-    offset = f"（UTC{zone[:3]}:{zone[3:]}）" if zone else ""
-    return moment.strftime("%Y-%m-%d %H:%M") + offset

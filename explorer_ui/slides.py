@@ -26,7 +26,19 @@ from pptx.slide import Slide
 from pptx.text.text import Font, TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Inches, Pt
 
-from .briefing import APP_NAME, NOT_GIVEN, Briefing, Card, Chart, Footnote, Sentence, headline_table, union_notes
+from .briefing import (
+    GOALS_HEADING,
+    NOT_GIVEN,
+    Briefing,
+    Card,
+    Chart,
+    Footnote,
+    RowTable,
+    Sentence,
+    headline_table,
+    union_notes,
+)
+from .provenance import APP_NAME
 
 FONT_NAME = "Microsoft YaHei"
 FONT_PANOSE = "020B0503020204020204"
@@ -65,8 +77,13 @@ class _Deck:
     def build(self) -> None:
         self.title_slide()
         self.headline_slides()
-        for part in _chunks(list(self.briefing.sentences), SENTENCES_PER_SLIDE):
-            self.sentence_slide(part)
+        if self.briefing.other_headlines:
+            self.table_slides(self.briefing.other_headlines, "")
+        facts = [sentence for sentence in self.briefing.sentences if not sentence.goal]
+        goals = [sentence for sentence in self.briefing.sentences if sentence.goal]
+        for title, sentences in (("要点", facts), (GOALS_HEADING, goals)):
+            for part in _chunks(sentences, SENTENCES_PER_SLIDE):
+                self.sentence_slide(title, part)
         for chart in self.briefing.charts:
             for title, categories in _chart_parts(chart):
                 self.chart_slide(chart, title, categories)
@@ -115,14 +132,13 @@ class _Deck:
         if len(cards) <= CARDS_ON_A_SLIDE and not any(card.side for card in cards):
             self.card_slide(cards)
             return
-        table = headline_table(cards)
-        parts = _chunks(list(table.rows), TABLE_ROWS_PER_SLIDE)
-        for i, rows in enumerate(parts):
-            title = "主要数字" + ("（续）" if i else "")
-            slide = self._slide(title)
+        self.table_slides(headline_table(cards), "每个合计单独列出，不同时期、不同统计范围、不同类别之间不相加。")
+
+    def table_slides(self, table: RowTable, note: str) -> None:
+        for i, rows in enumerate(_chunks(list(table.rows), TABLE_ROWS_PER_SLIDE)):
+            slide = self._slide(table.title + ("（续）" if i else ""))
             self._table(slide, table.columns, [(row.cells, row.notes) for row in rows])
-            notes = union_notes(row.notes for row in rows)
-            self._sources(slide, notes, "每个合计单独列出，不同时期、不同统计范围、不同类别之间不相加。")
+            self._sources(slide, union_notes(row.notes for row in rows), note)
 
     def card_slide(self, cards: tuple[Card, ...]) -> None:
         slide = self._slide("主要数字")
@@ -152,8 +168,8 @@ class _Deck:
         notes = union_notes(card.notes for card in cards)
         self._sources(slide, notes, "每个合计单独列出，不同时期、不同统计范围、不同类别之间不相加。")
 
-    def sentence_slide(self, sentences: list[Sentence]) -> None:
-        slide = self._slide("要点")
+    def sentence_slide(self, title: str, sentences: list[Sentence]) -> None:
+        slide = self._slide(title)
         box = slide.shapes.add_textbox(SIDE, Inches(1.45), WIDTH - 2 * SIDE, Inches(4.9))
         frame = box.text_frame
         frame.word_wrap = True

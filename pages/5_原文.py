@@ -6,8 +6,8 @@ import re
 import streamlit as st
 
 from explorer_ui import frames, page, source_view
-from explorer_ui.briefing import report_date
 from explorer_ui.frames import SYMBOLS
+from explorer_ui.provenance import report_date
 from explorer_ui.text import escape_markdown
 from explorer_ui.url_view import add_notice
 from explorer_ui.urlstate import Notice

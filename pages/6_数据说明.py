@@ -5,7 +5,7 @@ maintainers' section at the end."""
 import streamlit as st
 
 from explorer_ui import frames, page, source_view
-from explorer_ui.briefing import built_at_words, report_date
+from explorer_ui.provenance import built_at_words, report_date
 from explorer_ui.text import escape_markdown
 from jjdata import bases
 from jjdata.coverage import sentence_coverage

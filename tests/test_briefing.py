@@ -5,10 +5,8 @@ Expected values are worked by hand from the report text (data/raw/…).
 
 import re
 
-import pytest
-
 import jjdata
-from explorer_ui import briefing
+from explorer_ui import answers, briefing, provenance, totals_view
 from explorer_ui.briefing import NOT_GIVEN
 from jjdata import Filters
 
@@ -67,52 +65,50 @@ def test_water_2021_is_32_projects_101_78_and_11_41(tables):
     assert undated == {"项目数": NOT_GIVEN, "总投资": "19.3", "年度计划投资": NOT_GIVEN}
 
 
-def test_sentences_keep_the_reports_qualifiers(tables):
-    brief = briefing.overview_briefing(tables, Filters(departments=("jt", "sw")))
+def test_sentences_are_the_pages_answers_with_their_footnotes(tables):
+    """One source of wording: the brief says what 总览 says (answers.answers), word for word."""
+    filters = Filters(departments=("jt", "sw"))
+    brief = briefing.overview_briefing(tables, filters)
+    rows = jjdata.filter_projects(tables, filters)
+    page = answers.answers(tables, filters, rows) + answers.scale_answers(tables, filters, rows)
+    assert [s.text for s in brief.sentences] == [a.text for a in page if not a.goal] + [a.text for a in page if a.goal]
     text = "\n".join(s.text for s in brief.sentences)
-    assert "总投资约405亿元" in text
-    assert "总投资超500亿元" in text
-    assert "项目数100个以上" in text
-    assert "年度计划投资原文未给出" in text
-    assert not re.search(r"(?<![\d.])0(个|亿元)", text)  # nothing the report does not give becomes 0
-
-
-def test_a_sentence_says_which_rows_gave_no_number_and_were_left_out(tables):
-    total = jjdata.GroupTotal(
-        scope="department",
-        city_list=None,
-        period="十四五",
-        basis=tables.stages["basis"].iloc[0],
-        rows=10,
-        counted=7,
-        departments=("jt",),
-        projects=jjdata.Quantity(38.0, undisclosed=6),
-        investment=jjdata.Quantity(405.0, approx=True, undisclosed=6),
-        annual_investment=jjdata.Quantity(None, undisclosed=7),
-    )
-    text = briefing.answer_sentence(tables, total, {}).text
-    assert text.startswith("“十四五”（2021–2025），交通局（")
-    # the 6 are not added to the 38: they are said apart
-    assert text.endswith(
-        "：项目数38个，总投资约405亿元，年度计划投资原文未给出。另有6条记录未给出项目数、总投资，未计入。"
-    )
-    nothing = jjdata.GroupTotal("department", None, "十四五", total.basis, 6, 6, ("jt",), *(jjdata.Quantity(None),) * 3)
-    assert briefing.answer_sentence(tables, nothing, {}).text.endswith("：原文列出6条记录，未给出项目数和投资。")
-
-
-def test_city_wide_lists_stay_apart_from_each_other_and_from_departments(tables):
-    brief = briefing.overview_briefing(tables, Filters())
-    fg = cards_citing(brief, FG_2021_QUOTE)
-    assert fg == {"项目数": ("800", "个"), "总投资": ("4,244.2", "亿元"), "年度计划投资": ("835.6", "亿元")}
-    sw = [c for c in brief.cards if "全市（商务局统计）" in c.group]
-    # the 56 signed (超500亿元) and the signing target of 100以上 are two totals
-    assert sorted(c.value for c in sw if c.measure == "项目数") == ["56", "≥100"]
-    assert sorted(c.value for c in sw if c.measure == "总投资") == [">500", NOT_GIVEN]
-    signed = next(c for c in sw if c.value == ">500")
+    assert "总投资约 405 亿元" in text and "总投资超 500 亿元" in text and "100 个以上" in text
+    assert not re.search(r"(?<![\d.])0 ?(个|亿元)", text)  # nothing the report does not give becomes 0
+    fourteenth = next(s for s in brief.sentences if s.text.startswith("交通局“十四五”"))
+    assert note_quotes(brief, fourteenth.notes) == [JT_14_QUOTE]
+    signed = next(s for s in brief.sentences if "已签约项目" in s.text)
     assert note_quotes(brief, signed.notes) == [SW_SIGNED_QUOTE]
+    (target,) = [s for s in brief.sentences if s.goal]  # the signing target is set apart, last
+    assert target == brief.sentences[-1] and target.text.startswith("全市（商务局统计）2021年签约目标：100 个以上")
+
+
+def test_the_overview_opens_with_the_reports_headline_figures(tables):
+    """Like the page: the city's 800 / 4,244.2 / 835.6 and 160 / 2,152.9, whatever the filters."""
+    for filters in (Filters(), Filters(departments=("jt",), periods=("十四五",))):
+        brief = briefing.overview_briefing(tables, filters)
+        assert [(c.group, c.measure, c.value, c.unit) for c in brief.cards] == [
+            ("2021年全市重点项目（发改局）", "项目数", "800", "个"),
+            ("2021年全市重点项目（发改局）", "总投资", "4,244.2", "亿元"),
+            ("2021年全市重点项目（发改局）", "年度计划投资", "835.6", "亿元"),
+            ("“十四五”规划支撑储备项目（发改局）", "项目数", "160", "个"),
+            ("“十四五”规划支撑储备项目（发改局）", "总投资", "2,152.9", "亿元"),
+        ]
+        assert note_quotes(brief, brief.cards[0].notes) == [FG_2021_QUOTE]
+    others = {row.cells[1]: row for row in brief.other_headlines.rows}
+    signed = others["已成功签约项目（截至目前）"]
+    assert signed.cells == ("商务局", "已成功签约项目（截至目前）", "项目数 56 个；总投资 >500 亿元")
+    assert note_quotes(brief, signed.notes) == [SW_SIGNED_QUOTE]
+    assert others["“十四五”交通重点储备项目"].cells[2] == "项目数 38 个；总投资 ≈405 亿元"
     assert not {"856", "4,744.2", ">4,744.2"} & {c.value for c in brief.cards}  # 800 + 56, 4244.2 + 500
-    (group,) = {c.group for c in brief.cards if FG_2021_QUOTE in note_quotes(brief, c.notes)}
-    assert group.startswith("2021年 · 全市（发改局统计）")
+
+
+def test_department_totals_are_titled_as_the_page_titles_them(tables):
+    brief = briefing.department_briefing(tables, "jt")
+    groups = list(dict.fromkeys(c.group for c in brief.cards))
+    assert groups == ["“十三五”（2016–2020） · 交通局 · 实施项目", "“十四五”（2021–2025） · 交通局 · 储备项目"]
+    rows = jjdata.filter_projects(tables, Filters(departments=("jt",)))
+    assert groups == [totals_view.total_title(tables, t) for t in jjdata.totals(tables, rows) if t.projects.value]
 
 
 def test_comparison_never_subtracts_from_a_side_the_report_does_not_give(tables):
@@ -120,28 +116,35 @@ def test_comparison_never_subtracts_from_a_side_the_report_does_not_give(tables)
         tables, Filters(departments=("jt",), periods=("十四五",)), Filters(departments=("sl",))
     )
     fourteenth = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("“十四五”")}
-    assert fourteenth[("项目数", "情景 A")] == "38"
+    assert fourteenth[("项目数", "情景 A")] == "38 个"
     assert fourteenth[("项目数", "情景 B")] == NOT_GIVEN  # 水利局 gives no 十四五 figure: not 0
-    assert fourteenth[("项目数", "差（B − A）")] == "无法相减"  # not −38
-    assert fourteenth[("总投资", "差（B − A）")] == "无法相减"  # not ≈−405
+    assert fourteenth[("项目数", "B − A")] == "不相减（B 原文未给出）"  # not −38
+    assert fourteenth[("总投资", "B − A")] == "不相减（B 原文未给出）"  # not ≈−405
     chart = next(c for c in brief.charts if c.title.startswith("总投资"))
     a, b = chart.series
     assert (a.name, b.name) == ("情景 A", "情景 B")
     index = next(i for i, c in enumerate(chart.categories) if c.startswith("“十四五”"))
     assert (a.values[index], b.values[index]) == (405.0, None)
     assert b.labels[index] == NOT_GIVEN
-    sentence = next(s.text for s in brief.sentences if s.text.startswith("“十四五”"))
-    assert "项目数 A 38个、B 原文未给出" in sentence and "不相减" in sentence
+    assert "情景 B：水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。" in [
+        s.text for s in brief.sentences
+    ]
+    assert brief.sentences[-1].text.startswith("A 和 B 没有同一统计范围的合计")
 
 
-def test_comparison_subtracts_like_with_like(tables):
-    brief = briefing.comparison_briefing(tables, Filters(departments=("jt",)), Filters(departments=("jt", "sl")))
+def test_comparison_cards_are_the_pages_table(tables):
+    filters_a, filters_b = Filters(departments=("jt",)), Filters(departments=("jt", "sl"))
+    brief = briefing.comparison_briefing(tables, filters_a, filters_b)
+    rows_a, rows_b = (jjdata.filter_projects(tables, f) for f in (filters_a, filters_b))
+    table, _ = answers.comparison(tables, filters_a, rows_a, filters_b, rows_b)
+    cells = [(r["统计范围"], r["指标"], side, r[side]) for r in table.to_dict("records") for side in briefing.SIDES]
+    assert [(c.group, c.measure, c.side, c.value) for c in brief.cards] == cells
     fourteenth = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("“十四五”")}
-    assert fourteenth[("项目数", "差（B − A）")] == "0"  # 38 − 38
+    assert fourteenth[("项目数", "B − A")] == "0 个"  # 38 − 38
     water = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("2021年")}
-    assert water[("总投资", "情景 B")] == "101.78"
+    assert water[("总投资", "情景 B")] == "101.78 亿元"
     assert water[("总投资", "情景 A")] == NOT_GIVEN
-    assert water[("总投资", "差（B − A）")] == "无法相减"
+    assert water[("总投资", "B − A")] == "不相减（A 原文未给出）"
 
 
 def test_footnotes_quote_the_report_verbatim_once_each(tables, raw):
@@ -152,8 +155,9 @@ def test_footnotes_quote_the_report_verbatim_once_each(tables, raw):
     for note in brief.footnotes:
         assert compact(note.quote) in text, note.quote
     cited = {n for c in brief.cards for n in c.notes} | {n for s in brief.sentences for n in s.notes}
-    cited |= {n for t in brief.tables for r in t.rows for n in r.notes}
-    assert cited == {n.number for n in brief.footnotes}
+    cited |= {n for t in (*brief.tables, brief.other_headlines) for r in t.rows for n in r.notes}
+    cited |= {n for c in brief.charts for n in c.notes}
+    assert cited == {n.number for n in brief.footnotes}  # no footnote nobody points to
 
 
 def test_source_links_are_absolute_when_the_base_url_is_known(tables):
@@ -171,17 +175,16 @@ def test_brief_says_which_report_date_and_build(tables):
     )
     assert brief.report_title == "比拼成绩晒亮点 拓宽思路谋发展"
     assert brief.report_date == "16日（原文未写年月）"  # no month is invented
-    assert brief.built_at.startswith(tables.manifest.built_at[:10])
+    assert brief.built_at == provenance.built_at_words(tables.manifest.built_at)
+    assert brief.built_at.endswith("（北京时间）")
     assert brief.filters == ("筛选：部门：交通局、水利局；时期：“十四五”（2021–2025）",)
     assert brief.view_url == "http://host/?dept=jt"
-    assert briefing.report_date(2021, 7, 16) == "2021年7月16日"
-    assert briefing.built_at_words("2026-11-27T04:44:09+00:00") == "2026-11-27 04:44（UTC+00:00）"
 
 
 def test_a_unit_without_projects_still_gets_its_figures(tables):
     brief = briefing.department_briefing(tables, "cz")
     assert brief.cards == ()
-    assert brief.sentences[0].text == "原文没有给出财政局的项目数量或投资。"
+    assert [s.text for s in brief.sentences] == ["财政局：原文未给出项目数和投资。"]
     (figures,) = brief.tables
     row = next(r for r in figures.rows if r.cells[0] == "一般公共预算总收入累计")
     assert row.cells[1] == "1092.56 亿元"
@@ -209,18 +212,7 @@ def test_parts_are_marked_as_parts(tables):
 
 def test_an_empty_view_says_so(tables):
     brief = briefing.overview_briefing(tables, Filters(departments=("cz",)))  # 财政局 lists no projects
-    assert brief.cards == () and brief.charts == () and brief.tables == ()
-    assert [s.text for s in brief.sentences] == ["当前筛选没有匹配的项目。"]
-
-
-@pytest.mark.parametrize(
-    ("value", "approx", "bound", "words"),
-    [
-        (405.0, True, "exact", "约405亿元"),
-        (500.0, False, "more_than", "超500亿元"),
-        (100.0, False, "at_least", "100亿元以上"),
-        (None, False, "exact", NOT_GIVEN),
-    ],
-)
-def test_totals_in_words(value, approx, bound, words):
-    assert briefing.in_words(jjdata.Quantity(value, approx=approx, bound=bound), "亿元") == words
+    assert brief.charts == () and brief.tables == ()
+    assert [s.text for s in brief.sentences] == ["财政局：原文未给出项目数和投资。"]
+    nothing = briefing.overview_briefing(tables, Filters(departments=("cz",), periods=("十四五",), single_only=True))
+    assert [s.text for s in nothing.sentences] == ["财政局：原文未给出“十四五”（2021–2025）的项目数和投资。"]

@@ -504,7 +504,7 @@ def test_the_data_page_speaks_plainly_and_keeps_the_technical_part_apart(monkeyp
     values = metrics(at)
     assert values["数字覆盖率"] == "100.0%" and values["句子覆盖率"] == "100.0%"
     shown = main_text(at)
-    from explorer_ui.briefing import built_at_words
+    from explorer_ui.provenance import built_at_words
 
     assert f"数据生成时间：{built_at_words(tables.manifest.built_at)}" in shown.replace("\\", "")
     assert "《比拼成绩晒亮点 拓宽思路谋发展》" in shown and "16日（原文未写年月）" in shown
