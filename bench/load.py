@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
@@ -26,18 +23,12 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_support import CHROMIUM_ARGS, DONE, free_port  # noqa: E402
+from bench.servers import APP, SHARED_QUERY, percentile, running  # noqa: E402
+from tests.browser_support import CHROMIUM_ARGS, DONE  # noqa: E402
 
-SHARED = "/?dept=jt&dept=sl&period=2021-2025&band=100to1000&band=ge1000"
+SHARED = f"/?{SHARED_QUERY}"
 UNITS = ["住建局", "工信局", "晋江分园区", "商务局", "发改局"]  # not in the shared link
 TIMEOUT_MS = 90_000
-
-
-def peak_memory_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def finished(page) -> None:
@@ -77,44 +68,19 @@ async def session(browser, base: str, number: int, rounds: int, results: dict) -
         await context.close()
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 async def run(sessions: int, rounds: int) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}"],
-        cwd=ROOT,
-        env={**os.environ, "JJ_PASSWORD": ""},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                await asyncio.sleep(0.3)
+    with running("app", APP) as server:
         results: dict[str, list] = {"open": [], "filter": [], "switch": [], "errors": []}
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             started = time.perf_counter()
             await asyncio.wait_for(
-                asyncio.gather(*(session(browser, base, n, rounds, results) for n in range(sessions))),
+                asyncio.gather(*(session(browser, server.base, n, rounds, results) for n in range(sessions))),
                 timeout=600,
             )
             elapsed = time.perf_counter() - started
             await browser.close()
-        peak = peak_memory_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        peak = server.peak_mb()
     print(f"{sessions} concurrent sessions × {rounds} rounds, {elapsed:.0f} s, server on 127.0.0.1")
     print("| action | n | p50 (s) | p95 (s) |")
     print("|---|---:|---:|---:|")
