@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from . import frames
+from .arrow_cache import arrow_table
 from .frames import PART_OF_PARENT
 from .page import PageContext
 from .source_view import link_to_source
@@ -54,7 +55,7 @@ def render_project_table(ctx: PageContext, rows: pd.DataFrame, key: str, downloa
     if len(rows) > MAX_TABLE_ROWS:
         st.caption(f"共 {len(rows):,} 条记录，表中显示前 {MAX_TABLE_ROWS:,} 条；下载的文件包含全部 {len(rows):,} 条。")
     event = st.dataframe(
-        grid,
+        arrow_table(grid),
         hide_index=True,
         width="stretch",
         placeholder="",
@@ -111,7 +112,7 @@ def _project_source(shown: pd.Series, row: pd.Series) -> None:
 def render_figure_table(ctx: PageContext, dept_id: str, key: str) -> None:
     frame = frames.figure_frame(ctx.tables, dept_id)
     event = st.dataframe(
-        frame,
+        arrow_table(frame),
         hide_index=True,
         width="stretch",
         placeholder="",

@@ -6,14 +6,17 @@ from ``answers`` (pure); this module only draws them."""
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 import jjdata
 from jjdata import bases, vocab
+from jjdata.memo import IdentityMemo
 from jjdata.query import MEASURE_UNITS, MEASURES, Quantity
 
 from . import answers, frames
 from .answers import NOT_GIVEN, SCOPE_HELP, SCOPE_WORD, Answer, HeadlineCard
+from .arrow_cache import arrow_table
 from .frames import MEASURE_LABELS
 from .page import PageContext
 from .source_view import link_to_source
@@ -46,7 +49,15 @@ def render_headline_cards(cards: list[HeadlineCard]) -> None:
 
 def render_headline_table(cards: list[HeadlineCard]) -> None:
     """Every other headline card, one line each, with the report's own sentence."""
-    frame = pd.DataFrame(
+    st.table(_HEADLINE_TABLES.get((), cards, lambda: _headline_table(cards)), hide_index=True)
+
+
+# Built once per list of cards (answers.headline_cards keeps the same list for a data set).
+_HEADLINE_TABLES = IdentityMemo(4)
+
+
+def _headline_table(cards: list[HeadlineCard]) -> pa.Table:
+    return pa.table(
         {
             "部门": [card.unit_name for card in cards],
             "内容": [card.title for card in cards],
@@ -54,7 +65,6 @@ def render_headline_table(cards: list[HeadlineCard]) -> None:
             "原文": [card.quote for card in cards],
         }
     )
-    st.table(frame, hide_index=True)
 
 
 # --------------------------------------------------------------------------
@@ -90,7 +100,7 @@ def render_grid(grid: pd.DataFrame) -> None:
     if grid.empty:
         st.caption("当前筛选没有可列的部门。")
         return
-    st.table(grid, hide_index=True)
+    st.table(arrow_table(grid), hide_index=True)
     st.caption(GRID_NOTE + answers.PERIOD_NOTE)
 
 

@@ -41,3 +41,13 @@ def per_tables(function: Callable[[Tables], T]) -> Callable[[Tables], T]:
 
     cached.__doc__ = function.__doc__
     return cached
+
+
+_RECORDS = IdentityMemo(32)
+
+
+def records(tables: Tables, name: str) -> tuple[tuple, ...]:
+    """The rows of table ``name`` as named tuples (as ``itertuples`` gives them),
+    built once per data set: ``itertuples`` makes a new named-tuple class and
+    converts every column on each call, which pages did on every rerun."""
+    return _RECORDS.get((name,), tables, lambda: tuple(tables.table(name).itertuples(index=False, name=name)))

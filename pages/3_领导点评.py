@@ -4,14 +4,15 @@ import streamlit as st
 
 from explorer_ui import frames, page, source_view
 from explorer_ui.text import escape_markdown
+from jjdata.memo import records
 
 ctx = page.setup_page("领导点评")
 st.title("领导点评")
 tables = ctx.tables
 names = frames.labels(tables).dept
-comments = tables.comments
+comments = records(tables, "comments")
 if ctx.filters.departments:
-    comments = comments[comments["dept_id"].isin(ctx.filters.departments)]
+    comments = tuple(c for c in comments if c.dept_id in ctx.filters.departments)
     st.caption("按左侧“部门”筛选显示。")
 
 grouping = st.segmented_control(
@@ -21,19 +22,22 @@ grouping = st.segmented_control(
     default="leader",
     key="comments_grouping",
 )
-if comments.empty:
+if not comments:
     st.info("所选部门没有领导点评。")
 elif grouping == "dept":
-    for comment in comments.itertuples():
+    for comment in comments:
         st.subheader(f"{names[comment.dept_id]} · 晋江市领导{comment.leader}")
         source_view.render_comment(ctx, comment.comment_id)
         source_view.link_to_source(frames.quote_query(int(comment.start)))
 else:
-    for leader, group in comments.groupby("leader", sort=False):
-        units = "、".join(names[d] for d in group["dept_id"])
+    by_leader: dict[str, list] = {}  # in the order the leaders first speak
+    for comment in comments:
+        by_leader.setdefault(comment.leader, []).append(comment)
+    for leader, group in by_leader.items():
+        units = "、".join(names[c.dept_id] for c in group)
         st.subheader(f"晋江市领导{leader}")
         st.caption(f"点评 {len(group)} 个单位：{units}")
-        for comment in group.itertuples():
+        for comment in group:
             st.markdown(f"**点评{escape_markdown(names[comment.dept_id])}**")
             source_view.render_comment(ctx, comment.comment_id)
             source_view.link_to_source(frames.quote_query(int(comment.start)))

@@ -11,6 +11,7 @@ from explorer_ui.provenance import report_date
 from explorer_ui.text import escape_markdown
 from explorer_ui.url_view import add_notice
 from explorer_ui.urlstate import Notice
+from jjdata.memo import records
 from jjdata.text import Span
 
 ctx = page.setup_page("原文", own_params=("q", "fig", "at"))
@@ -72,13 +73,13 @@ if query:
     only_hits = st.toggle("只显示含搜索词的段落", value=True, key="source_only_hits")
 st.caption("；".join(frames.MARK_LEGEND.values()) + "。")
 
-departments = tables.departments
+departments = records(tables, "departments")
 if ctx.filters.departments:
-    departments = departments[departments["dept_id"].isin(ctx.filters.departments)]
+    departments = tuple(d for d in departments if d.dept_id in ctx.filters.departments)
     st.caption("只显示左侧所选部门；清除“部门”筛选可看全文。")
 else:
     source_view.render_paragraphs(tables, None, extra, only_hits)
-for dept in departments.itertuples():
+for dept in departments:
     if only_hits and not source_view.touches(tables, dept.dept_id, extra):
         continue
     st.subheader(f"{dept.short_name} · {dept.headline}", anchor=f"dept-{dept.dept_id}")
