@@ -87,10 +87,17 @@ def end_page(ctx: PageContext) -> None:
     """Last call of every page: the URL (written once), the share link and the
     notices, now that the page has written (and read) all its parameters."""
     flush_query()
-    with ctx.link_slot.container():
-        st.caption("分享当前视图（点右上角复制链接）")
-        st.code(urlstate.share_url(st.context.url or "", ctx.url_path, current_query()), language=None, wrap_lines=True)
+    _share_link(ctx)
     show_notices(ctx.notice_slot)
+
+
+def _share_link(ctx: PageContext) -> None:
+    """The link that reproduces the view, with a copy button. In a popover: the
+    code block's syntax highlighter (1.6 MB of front-end code) then loads only
+    when someone opens it, not with every page."""
+    with ctx.link_slot.container(), st.popover("分享当前视图", icon=":material/share:", width="stretch"):
+        st.caption("复制下面的链接（点它右上角的按钮），发给同事即可打开同样的视图。")
+        st.code(urlstate.share_url(st.context.url or "", ctx.url_path, current_query()), language=None, wrap_lines=True)
 
 
 def page_choice(

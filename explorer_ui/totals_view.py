@@ -163,9 +163,19 @@ def render_totals(
 
 
 def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal]) -> None:
+    key = tuple(groups)
+    table = _TOTALS_TABLES.get((key,), ctx.tables, lambda: _totals_frame(ctx.tables, groups))
+    st.table(table, hide_index=True)
+
+
+# The same totals come back on every rerun (jjdata.totals is memoised, as new lists).
+_TOTALS_TABLES = IdentityMemo(16)
+
+
+def _totals_frame(tables: jjdata.Tables, groups: list[jjdata.GroupTotal]) -> pa.Table:
     records = []
     for total in groups:
-        record = {SCOPE_WORD: total_title(ctx.tables, total)}
+        record = {SCOPE_WORD: total_title(tables, total)}
         notes = []
         for name in MEASURES:
             quantity: Quantity = getattr(total, name)
@@ -175,7 +185,7 @@ def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal]) -> None:
         record["说明"] = "；".join(notes)
         records.append(record)
     frame = pd.DataFrame(records)
-    st.table(frame if frame["说明"].any() else frame.drop(columns="说明"), hide_index=True)
+    return pa.Table.from_pandas(frame if frame["说明"].any() else frame.drop(columns="说明"), preserve_index=False)
 
 
 def _total_line(ctx: PageContext, total: jjdata.GroupTotal) -> None:

@@ -4,11 +4,12 @@ maintainers' section at the end."""
 
 import streamlit as st
 
-from explorer_ui import frames, page, source_view
+from explorer_ui import frames, maintainer_view, page, source_view
 from explorer_ui.provenance import built_at_words, report_date
 from explorer_ui.text import escape_markdown
 from jjdata import bases
 from jjdata.coverage import sentence_coverage
+from jjdata.memo import records
 from jjdata.query import coverage
 from jjdata.schema import SCHEMAS
 
@@ -18,7 +19,7 @@ names = frames.labels(tables).dept
 st.title("数据说明")
 
 st.subheader("来源")
-for report in tables.reports.itertuples():
+for report in records(tables, "reports"):
     st.markdown(
         f"报道：《{escape_markdown(report.title)}》  \n"
         f"路演日期：{escape_markdown(report_date(report.year, report.month, report.day_of_month))}"
@@ -53,7 +54,7 @@ st.markdown(
 st.subheader("数据质量说明")
 st.caption("原文自相矛盾、有两种读法或需要说明的地方，以及本数据是怎样读的。")
 badge = {"error": ":red-badge[原文矛盾]", "ambiguity": ":orange-badge[有两种读法]", "info": ":gray-badge[说明]"}
-for note in tables.data_notes.itertuples():
+for note in records(tables, "data_notes"):
     unit = names.get(note.dept_id, "") if isinstance(note.dept_id, str) else "全版"
     st.markdown(f"{badge[note.severity]} **{escape_markdown(unit)}**：{escape_markdown(note.note)}")
     source_view.link_to_source(frames.quote_query(int(note.quote_start)), "看原文")
@@ -83,41 +84,7 @@ st.markdown(
 )
 
 with st.expander("技术信息（供维护人员）"):
-    st.caption("以下是文件名、校验值、编号和表结构，供维护数据的人员使用。")
-    for report in tables.reports.itertuples():
-        st.dataframe(
-            {
-                "项目": ["原文文件", "原文 sha256", "标注文件", "表结构版本", "生成时间（ISO 8601）"],
-                "内容": [
-                    f"data/raw/{report.source_file}",
-                    report.sha256,
-                    f"data/annotations/{report.annotation_file}",
-                    str(tables.manifest.schema_version),
-                    tables.manifest.built_at,
-                ],
-            },
-            hide_index=True,
-            width="stretch",
-        )
-    st.caption("数据由 `python -m jjdata build` 从原文和标注文件生成；每次生成都核对原文 sha256，结果可逐字节重现。")
-    st.markdown("**说明与核对的编号**")
-    st.dataframe(
-        {
-            "编号": [*tables.data_notes["note_id"], *tables.reconciliations["rec_id"]],
-            "内容": [*tables.data_notes["note"], *(c.text for c in checks)],
-        },
-        hide_index=True,
-        width="stretch",
-    )
-    st.markdown("**数据表**")
-    st.dataframe(
-        [
-            {"表": name, "行数": len(tables.table(name)), "列": "、".join(f"{f.name}（{f.type}）" for f in schema)}
-            for name, schema in SCHEMAS.items()
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    maintainer_view.render_technical_tables(tables)
     st.caption("下载的表格用英文字段名，与上表一致；中文表头的导出尚待完善。")
     names_all = tuple(SCHEMAS)
     left, right, _ = st.columns([1, 1, 2])
