@@ -3,12 +3,14 @@ plain sentences, charts, and the department × period grid."""
 
 import streamlit as st
 
-from explorer_ui import answers, charts_view, page, totals_view
+from explorer_ui import answers, charts_view, meeting_view, page, totals_view
+from explorer_ui.briefing import OVERVIEW, View
 from explorer_ui.frames import MEASURE_LABELS
 from explorer_ui.provenance import report_date
 from jjdata.query import MEASURE_UNITS
 
-ctx = page.setup_page("总览", own_params=(charts_view.MEASURE_PARAM,))
+ctx = page.setup_page("总览", own_params=(charts_view.MEASURE_PARAM, *meeting_view.PARAMS))
+meeting_view.meeting_kit(ctx, View(OVERVIEW, ctx.filters))
 st.title("晋江重点项目 · 总览")
 report = ctx.tables.reports.iloc[0]
 st.caption(

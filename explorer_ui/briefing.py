@@ -15,7 +15,7 @@ give reads “原文未给出”, never 0.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 import pandas as pd
@@ -141,6 +141,52 @@ def headline_table(cards: tuple[Card, ...]) -> RowTable:
         rows.append(Row((*head, *cells), union_notes(card.notes for card in own)))
     heads = (SCOPE_WORD, "指标") if comparison else (SCOPE_WORD,)
     return RowTable("主要数字", (*heads, *columns), tuple(rows))
+
+
+# --------------------------------------------------------------------------
+# Which view
+
+
+@dataclass(frozen=True)
+class View:
+    """The view a brief, a deck or a presentation is made of: 总览 (the filters),
+    部门 (one unit; the filters do not apply) or 情景对比 (A and B)."""
+
+    page: str  # OVERVIEW, DEPARTMENT or COMPARISON
+    filters: Filters = field(default_factory=Filters)
+    unit: str | None = None
+    filters_b: Filters = field(default_factory=Filters)
+
+
+OVERVIEW, DEPARTMENT, COMPARISON = "总览", "部门", "情景对比"
+
+
+def view_briefing(tables: Tables, view: View, base_url: str | None = None, view_url: str | None = None) -> Briefing:
+    if view.page == DEPARTMENT and view.unit:
+        return department_briefing(tables, view.unit, base_url, view_url)
+    if view.page == COMPARISON:
+        return comparison_briefing(tables, view.filters, view.filters_b, base_url, view_url)
+    return overview_briefing(tables, view.filters, base_url, view_url)
+
+
+def view_name_parts(tables: Tables, view: View) -> list[str]:
+    """The view in a few words for a file name: ["交通局", "十四五"], ["交通局", "部门"],
+    ["情景对比", "A", "交通局", "B", "水利局"]."""
+    options = filter_options(tables)
+    if view.page == DEPARTMENT and view.unit:
+        return [frames.labels(tables).dept[view.unit], "部门"]
+    if view.page == COMPARISON:
+        sides = [provenance.filter_name_parts(f, options) or ["全部"] for f in (view.filters, view.filters_b)]
+        return [COMPARISON, "A", *sides[0], "B", *sides[1]]
+    return provenance.filter_name_parts(view.filters, options)
+
+
+def view_has_rows(tables: Tables, view: View) -> bool:
+    """Whether the view shows anything to hand out: rows (either side), or a unit's figures."""
+    if view.page == DEPARTMENT and view.unit:
+        return bool((tables.figures["dept_id"] == view.unit).any() or (tables.projects["dept_id"] == view.unit).any())
+    sides = (view.filters, view.filters_b) if view.page == COMPARISON else (view.filters,)
+    return any(len(filter_projects(tables, f)) for f in sides)
 
 
 # --------------------------------------------------------------------------

@@ -32,6 +32,7 @@ WIDGETS = {  # filter field -> (widget key, label, help)
     "stages": ("w_stages", "阶段", None),
 }
 MIN_KEY, MAX_KEY = "w_min_investment", "w_max_investment"
+NUMBER_WIDTH = 150  # px: at most 11.25rem, below which Streamlit hides an input's English hints
 BOUND_WIDGETS = ((MIN_KEY, "最低（亿元）"), (MAX_KEY, "最高（亿元）"))
 SINGLE_KEY, SINGLE_LABEL = "w_single", "只看单个项目"
 SINGLE_HELP = "原文常按组给数（如“38 个储备项目”）。打开后只列原文中的单个项目，不列项目组。"
@@ -114,6 +115,9 @@ def draw_filters(
             help=help_text,
             on_change=_store_from_widgets,
             args=(fs, options),
+            # No typing (its “No results” line is English) and no “Select all”: a short list to tick.
+            filter_mode=None,
+            select_all=False,
         )
     last = slots[len(WIDGETS) % len(slots)]
     low, high = last.columns(2)
@@ -126,6 +130,8 @@ def draw_filters(
             key=fs.prefix + key,
             on_change=_store_from_widgets,
             args=(fs, options),
+            # Narrow: Streamlit then shows neither its +/- buttons nor “Press Enter to apply” (English).
+            width=NUMBER_WIDTH,
         )
     last.toggle(
         SINGLE_LABEL, key=fs.prefix + SINGLE_KEY, help=SINGLE_HELP, on_change=_store_from_widgets, args=(fs, options)

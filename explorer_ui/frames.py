@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import numpy as np
 import pandas as pd
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from jjdata import Filters, Tables, bases, vocab
 from jjdata.memo import IdentityMemo, per_tables
@@ -18,6 +22,7 @@ from jjdata.query import counted_rows
 from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
+from . import table_dictionary
 from .text import MarkStyle, pieces_markdown
 from .urlstate import format_bound
 
@@ -60,6 +65,7 @@ def _symbol(series: pd.Series) -> pd.Series:
 _FRAMES = IdentityMemo(32)
 
 PART_OF_PARENT = "已含在上一级中"
+SOURCE_COLUMN = "出处"  # the link to a row's place in 原文
 PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
 SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
 # Short period names for narrow columns; the years are in the column's help.
@@ -203,26 +209,99 @@ def _figures_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel and WPS open the Chinese correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+Header = Sequence[tuple[str, str]]  # a download's header block: (what, value) pairs, see provenance.header_lines
+HEADER_SHEET = "说明"
+MAX_COLUMN_WIDTH = 60  # characters: longer cells wrap
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+def exported(frame: pd.DataFrame, base_url: str | None) -> pd.DataFrame:
+    """A frame as a file holds it: 是/否 instead of True/False, and the 出处 links absolute
+    (``base_url``: the app's address, e.g. "http://host:8501"; None leaves them relative)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map({True: "是", False: "否"})
+    if base_url and SOURCE_COLUMN in shown.columns:
+        shown[SOURCE_COLUMN] = [absolute_link(base_url, link) for link in shown[SOURCE_COLUMN]]
+    return shown
+
+
+def absolute_link(base_url: str, link: str) -> str:
+    """ "原文?fig=x" -> "http://host:8501/%E5%8E%9F%E6%96%87?fig=x"."""
+    page, _, query = link.partition("?")
+    return f"{base_url.rstrip('/')}/{quote(page)}?{query}"
+
+
+def csv_bytes(frame: pd.DataFrame, header: Header = ()) -> bytes:
+    """UTF-8 with BOM, so Excel and WPS open the Chinese correctly; the header block,
+    if any, comes first (one "what,value" line each), then an empty line, then the table."""
+    lines = pd.DataFrame(list(header)).to_csv(index=False, header=False) + "\n" if header else ""
+    return (lines + frame.to_csv(index=False)).encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], header: Header = ()) -> bytes:
+    """An .xlsx workbook: the header block on a first sheet “说明”, then each frame on its
+    own sheet with readable column widths, a frozen header row and an autofilter."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        if header:
+            notes = pd.DataFrame(list(header), columns=["项目", "内容"])
+            notes.to_excel(writer, sheet_name=HEADER_SHEET, index=False)
+            _lay_out(writer.sheets[HEADER_SHEET], notes)
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
+            _lay_out(writer.sheets[name[:31]], frame)
     return buffer.getvalue()
 
 
-def all_tables_zip(tables: Tables, names: tuple[str, ...]) -> bytes:
-    """Every table as a UTF-8-with-BOM CSV, zipped."""
+def _lay_out(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    sheet.freeze_panes = "A2"
+    if len(frame.columns):
+        sheet.auto_filter.ref = sheet.dimensions
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, column in enumerate(frame.columns, start=1):
+        texts = [str(column), *(str(v) for v in frame[column].head(500) if not pd.isna(v))]
+        width = min(max(_display_width(t) for t in texts) + 2, MAX_COLUMN_WIDTH)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        if width == MAX_COLUMN_WIDTH:
+            for cell in sheet[letter][1:]:
+                cell.alignment = wrap
+        if column in (SOURCE_COLUMN, "内容"):  # links open in the browser from Excel and WPS
+            for cell in sheet[letter][1:]:
+                if isinstance(cell.value, str) and cell.value.startswith(("http://", "https://")):
+                    cell.hyperlink = cell.value
+
+
+def _display_width(text: str) -> int:
+    """Excel column units: a CJK character is about two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def all_tables_zip(tables: Tables, names: tuple[str, ...], header: Header = ()) -> bytes:
+    """Every table as a UTF-8-with-BOM CSV under its Chinese name and with Chinese column
+    names, beside 字段说明.csv (each column) and 代码说明.csv (each code), and 说明.csv."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            archive.writestr(f"{name}.csv", csv_bytes(tables.table(name)))
+        if header:
+            archive.writestr(f"{HEADER_SHEET}.csv", csv_bytes(pd.DataFrame(list(header), columns=["项目", "内容"])))
+        for name, frame in all_tables_sheets(tables, names, with_raw_text=True).items():
+            archive.writestr(f"{name}.csv", csv_bytes(frame))
     return buffer.getvalue()
+
+
+def all_tables_sheets(tables: Tables, names: tuple[str, ...], with_raw_text: bool = False) -> dict[str, pd.DataFrame]:
+    """The tables under their Chinese names, with Chinese column names, then the column
+    dictionary and the codes (an Excel cell cannot hold the whole report: raw text left out)."""
+    sheets = {}
+    for name in names:
+        frame = tables.table(name)
+        if not with_raw_text:
+            frame = frame.drop(columns=["raw_text"], errors="ignore")
+        sheets[table_dictionary.TABLE_NAMES.get(name, name)] = table_dictionary.chinese_headers(name, frame)
+    sheets["字段说明"] = table_dictionary.column_dictionary()
+    sheets["代码说明"] = table_dictionary.code_meanings(tables)
+    return sheets
 
 
 FILTER_LABELS = {  # as the sidebar names them

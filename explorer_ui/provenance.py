@@ -7,13 +7,16 @@ Pure: no Streamlit.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, timezone
+from urllib.parse import quote
 
 import pandas as pd
 
 from jjdata import Filters, Tables
 
 from .answers import NOT_GIVEN
+from .urlstate import share_url
 
 APP_NAME = "晋江重点项目数据浏览器"
 FILE_PREFIX = "晋江重点项目"
@@ -110,3 +113,13 @@ def file_name(parts: list[str], what: str, extension: str) -> str:
     cleaned = [_NOT_IN_FILE_NAMES.sub("", word) for word in words]
     stem = "_".join(word for word in cleaned if word)
     return f"{stem[:120]}.{extension}"
+
+
+def app_urls(context_url: str, page_path: str, query: Mapping[str, Sequence[str]]) -> tuple[str | None, str | None]:
+    """(the app's address, the page's link with ``query``), from the address Streamlit
+    reports for the page (``st.context.url``); (None, None) when it is unknown."""
+    if not context_url:
+        return None, None
+    page = share_url(context_url, page_path, {})
+    base = page.removesuffix("/" + quote(page_path)) if page_path else page
+    return base, share_url(context_url, page_path, query)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from . import frames
+from . import downloads_view, frames
 from .arrow_cache import arrow_table
 from .frames import PART_OF_PARENT
 from .page import PageContext
@@ -70,21 +70,7 @@ def render_project_table(ctx: PageContext, rows: pd.DataFrame, key: str, downloa
     else:
         st.caption(SELECT_HINT)
     if downloads:
-        left, right, _ = st.columns([1, 1, 4])
-        left.download_button(
-            "下载 CSV",
-            data=lambda: frames.csv_bytes(frames.project_frame(ctx.tables, rows)),
-            file_name="晋江重点项目_筛选结果.csv",
-            mime="text/csv",
-            on_click="ignore",
-        )
-        right.download_button(
-            "下载 Excel",
-            data=lambda: frames.xlsx_bytes({"项目": frames.project_frame(ctx.tables, rows)}),
-            file_name="晋江重点项目_筛选结果.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore",
-        )
+        downloads_view.row_downloads(ctx, rows)
 
 
 def _project_source(shown: pd.Series, row: pd.Series) -> None:

@@ -3,11 +3,12 @@
 import streamlit as st
 
 import jjdata
-from explorer_ui import frames, page, source_view, tables_view, totals_view
+from explorer_ui import frames, meeting_view, page, source_view, tables_view, totals_view
+from explorer_ui.briefing import DEPARTMENT, View
 from explorer_ui.text import escape_markdown
 from jjdata import Filters
 
-ctx = page.setup_page("部门", own_params=("unit",))
+ctx = page.setup_page("部门", own_params=("unit", *meeting_view.PARAMS))
 tables = ctx.tables
 names = frames.labels(tables).dept
 units = [u for u in frames.units_in_page_order(tables) if not ctx.filters.departments or u in ctx.filters.departments]
@@ -20,6 +21,7 @@ unit = page.page_choice(
     default=frames.default_unit(tables, units),
     help="可选的部门随左侧“部门”筛选而定。",
 )
+meeting_view.meeting_kit(ctx, View(DEPARTMENT, unit=unit))
 dept = tables.departments.set_index("dept_id").loc[unit]
 st.title(dept["name"])
 st.subheader(dept["headline"])

@@ -4,10 +4,14 @@ where both sides give a number of the same kind."""
 import streamlit as st
 
 import jjdata
-from explorer_ui import answers, charts_view, filters_view, page, totals_view
+from explorer_ui import answers, charts_view, filters_view, meeting_view, page, totals_view
+from explorer_ui.briefing import COMPARISON, View
 from explorer_ui.frames import describe_filters
 
-ctx = page.setup_page("情景对比", own_params=(charts_view.MEASURE_PARAM,))
+ctx = page.setup_page("情景对比", own_params=(charts_view.MEASURE_PARAM, *meeting_view.PARAMS))
+meeting_view.meeting_kit(
+    ctx, View(COMPARISON, ctx.filters, filters_b=filters_view.stored_filters(filters_view.COMPARE, ctx.options))
+)
 st.title("情景对比")
 st.caption("情景 A 是左侧的筛选；情景 B 在下面单独设置。两边都保存在链接里，可直接分享。")
 
@@ -36,14 +40,6 @@ else:
     )
 
 measure = charts_view.measure_choice("compare_measure")
-basis = charts_view.chart_basis(ctx.tables, [ctx.rows, rows_b], measure)
-axis_end = charts_view.bar_axis_end(ctx.tables, [ctx.rows, rows_b], measure, basis)
-left, right = st.columns(2, gap="large")
-for column, side, rows in ((left, "A", ctx.rows), (right, "B", rows_b)):
-    with column:
-        st.markdown(f"#### 情景 {side}")
-        charts_view.render_bar_chart(
-            ctx, rows, measure, f"compare_{side.lower()}", clickable=side == "A", basis=basis, x_max=axis_end
-        )
+charts_view.render_side_by_side(ctx, filters_b, rows_b, measure, "compare")
 
 page.end_page(ctx)

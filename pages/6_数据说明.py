@@ -4,14 +4,13 @@ maintainers' section at the end."""
 
 import streamlit as st
 
-from explorer_ui import frames, maintainer_view, page, source_view
+from explorer_ui import downloads_view, frames, maintainer_view, page, source_view
 from explorer_ui.provenance import built_at_words, report_date
 from explorer_ui.text import escape_markdown
 from jjdata import bases
 from jjdata.coverage import sentence_coverage
 from jjdata.memo import records
 from jjdata.query import coverage
-from jjdata.schema import SCHEMAS
 
 ctx = page.setup_page("数据说明")
 tables = ctx.tables
@@ -85,24 +84,7 @@ st.markdown(
 
 with st.expander("技术信息（供维护人员）"):
     maintainer_view.render_technical_tables(tables)
-    st.caption("下载的表格用英文字段名，与上表一致；中文表头的导出尚待完善。")
-    names_all = tuple(SCHEMAS)
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
-        "下载全部表（CSV 压缩包）",
-        data=lambda: frames.all_tables_zip(tables, names_all),
-        file_name="晋江重点项目_全部数据表.zip",
-        mime="application/zip",
-        on_click="ignore",
-    )
-    right.download_button(
-        "下载全部表（Excel）",
-        data=lambda: frames.xlsx_bytes(
-            {n: tables.table(n).drop(columns=["raw_text"], errors="ignore") for n in names_all}
-        ),
-        file_name="晋江重点项目_全部数据表.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
+    st.caption("下载的表格用中文表名和列名，与上表的代码一一对应；“字段说明”解释每一列，“代码说明”解释每个代码。")
+    downloads_view.all_tables_downloads(ctx)
 
 page.end_page(ctx)
