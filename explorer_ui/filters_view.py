@@ -32,7 +32,7 @@ WIDGETS = {  # filter field -> (widget key, label, help)
     "stages": ("w_stages", "阶段", None),
 }
 MIN_KEY, MAX_KEY = "w_min_investment", "w_max_investment"
-NUMBER_WIDTH = 150  # px: at most 11.25rem, below which Streamlit hides an input's English hints
+NUMBER_WIDTH = 120  # px: at most 7.5rem, below which Streamlit hides the +/- buttons and the English hints
 BOUND_WIDGETS = ((MIN_KEY, "最低（亿元）"), (MAX_KEY, "最高（亿元）"))
 SINGLE_KEY, SINGLE_LABEL = "w_single", "只看单个项目"
 SINGLE_HELP = "原文常按组给数（如“38 个储备项目”）。打开后只列原文中的单个项目，不列项目组。"
