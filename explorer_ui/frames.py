@@ -90,41 +90,75 @@ def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) 
 
 
 def _project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None) -> pd.DataFrame:
-    names = labels(tables)
-    counted = counted_rows(tables, rows)["counted"].to_numpy() if len(rows) else []
+    positions = rows.index.to_numpy(dtype=np.int64)  # rows are a selection of tables.projects, index kept
+    counted = counted_rows(tables, rows)["counted"].to_numpy(dtype=bool) if len(rows) else np.ones(0, dtype=bool)
     if limit is not None:
-        rows, counted = rows.iloc[:limit], counted[:limit]
+        positions, counted = positions[:limit], counted[:limit]
+    columns = _project_columns(tables)
+    frame = {name: values[positions] for name, values in columns.items()}
+    frame[PART_OF_PARENT] = ~counted
+    return pd.DataFrame({name: frame[name] for name in PROJECT_COLUMNS})
+
+
+PROJECT_COLUMNS = (  # the exported frame's columns, in order
+    "项目/项目组",
+    "部门",
+    "单个/项目组",
+    "投资限定",
+    "投资（亿元）",
+    "时期",
+    "阶段",
+    "年度限定",
+    "年度计划投资（亿元）",
+    "类型",
+    "统计范围",
+    PART_OF_PARENT,
+    "上一级",
+    "项目数限定",
+    "项目数",
+    "投资指什么",
+    "原文",
+    "备注",
+    "出处",
+    "数字编号",
+    "项目编号",
+)
+
+
+@per_tables
+def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
+    """Every project row's exported columns but the one that depends on the selection
+    (已含在上一级中), worked out once per data set: a selection takes its rows by position."""
+    rows = tables.projects
+    names = labels(tables)
     link = [
         "原文?" + urlencode(row_source_query(f, int(s)))
         for f, s in zip(rows["figure_ids"].fillna(""), rows["quote_start"].fillna(0), strict=True)
     ]
     dept = rows["dept_id"].astype("object").map(names.dept)
     city = rows["scope"].astype("object").eq("city").to_numpy()
-    return pd.DataFrame(
-        {
-            "项目/项目组": rows["name"].to_numpy(),
-            "部门": dept.to_numpy(),
-            "单个/项目组": granularity_words(rows),
-            "投资限定": _symbol(rows["investment_qualifier"]).to_numpy(),
-            "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
-            "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(),
-            "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(),
-            "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(),
-            "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
-            "类型": rows["type_id"].astype("object").map(names.type).to_numpy(),
-            "统计范围": np.where(city, "全市清单（" + dept + "）", SCOPE_WORDS["department"]),
-            PART_OF_PARENT: ~np.asarray(counted, dtype=bool),
-            "上一级": rows["parent_id"].map(names.project).fillna("").to_numpy(),
-            "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(),
-            "项目数": rows["project_count"].astype("float64").to_numpy(),
-            "投资指什么": rows["investment_measure"].fillna("").to_numpy(),
-            "原文": rows["quote"].to_numpy(),
-            "备注": rows["note"].fillna("").to_numpy(),
-            "出处": link,
-            "数字编号": rows["figure_ids"].to_numpy(),
-            "项目编号": rows["project_id"].to_numpy(),
-        }
-    )
+    return {
+        "项目/项目组": rows["name"].to_numpy(dtype=object),
+        "部门": dept.to_numpy(dtype=object),
+        "单个/项目组": np.array(granularity_words(rows), dtype=object),
+        "投资限定": _symbol(rows["investment_qualifier"]).to_numpy(dtype=object),
+        "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
+        "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(dtype=object),
+        "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(dtype=object),
+        "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(dtype=object),
+        "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
+        "类型": rows["type_id"].astype("object").map(names.type).to_numpy(dtype=object),
+        "统计范围": np.where(city, "全市清单（" + dept + "）", SCOPE_WORDS["department"]).astype(object),
+        "上一级": rows["parent_id"].map(names.project).fillna("").to_numpy(dtype=object),
+        "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(dtype=object),
+        "项目数": rows["project_count"].astype("float64").to_numpy(),
+        "投资指什么": rows["investment_measure"].fillna("").to_numpy(dtype=object),
+        "原文": rows["quote"].to_numpy(dtype=object),
+        "备注": rows["note"].fillna("").to_numpy(dtype=object),
+        "出处": np.array(link, dtype=object),
+        "数字编号": rows["figure_ids"].to_numpy(dtype=object),
+        "项目编号": rows["project_id"].to_numpy(dtype=object),
+    }
 
 
 def project_grid(exported: pd.DataFrame) -> pd.DataFrame:
@@ -140,14 +174,19 @@ def project_grid(exported: pd.DataFrame) -> pd.DataFrame:
 
 def _project_grid(exported: pd.DataFrame) -> pd.DataFrame:
     part = exported[PART_OF_PARENT].to_numpy(dtype=bool)
-    single = exported["单个/项目组"].eq(vocab.GRANULARITIES["single"]).to_numpy()
+    single = exported["单个/项目组"].to_numpy(dtype=object) == vocab.GRANULARITIES["single"]
+    counts = _amounts(exported["项目数限定"], exported["项目数"], " 个", "未给出")
+    short = {vocab.PERIODS[p]: words for p, words in PERIOD_SHORT.items()}
     return pd.DataFrame(
         {
-            "项目/项目组": np.where(part, PART_MARK, "") + exported["项目/项目组"],
+            "项目/项目组": [
+                PART_MARK + name if inside else name
+                for name, inside in zip(exported["项目/项目组"].to_numpy(dtype=object), part, strict=True)
+            ],
             "部门": exported["部门"],
-            "项目数": np.where(single, "单个", _amounts(exported["项目数限定"], exported["项目数"], " 个", "未给出")),
+            "项目数": ["单个" if one else count for one, count in zip(single, counts, strict=True)],
             "投资（亿元）": _amounts(exported["投资限定"], exported["投资（亿元）"]),
-            "时期": exported["时期"].map({vocab.PERIODS[p]: short for p, short in PERIOD_SHORT.items()}),
+            "时期": [short.get(period) for period in exported["时期"].to_numpy(dtype=object)],
             "阶段": exported["阶段"],
         }
     )
@@ -158,7 +197,7 @@ def _amounts(symbols: pd.Series, values: pd.Series, unit: str = "", missing: str
     ``missing`` where the report gives none."""
     return [
         missing if math.isnan(v) else s + f"{v:,.2f}".rstrip("0").rstrip(".") + unit
-        for s, v in zip(symbols, values.astype("float64"), strict=True)
+        for s, v in zip(symbols.to_numpy(dtype=object), values.to_numpy(dtype="float64"), strict=True)
     ]
 
 

@@ -176,8 +176,7 @@ def _filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
     if filters.departments:
         keep &= projects["dept_id"].isin(filters.departments)
     if filters.types:
-        level1 = projects["type_id"].astype("object").str.split(".").str[0]
-        keep &= projects["type_id"].isin(filters.types) | level1.isin(filters.types)
+        keep &= projects["type_id"].isin(filters.types) | _type_groups(tables).isin(filters.types)
     if filters.periods:
         keep &= projects["period"].isin(filters.periods)
     if filters.stages:
@@ -188,6 +187,12 @@ def _filter_projects(tables: Tables, filters: Filters) -> pd.DataFrame:
         keep &= projects["granularity"].eq("single")
     keep &= investment_matches(projects, filters)
     return projects[keep]
+
+
+@per_tables
+def _type_groups(tables: Tables) -> pd.Series:
+    """Each project row's type group ("transport" for "transport.road")."""
+    return tables.projects["type_id"].astype("object").str.split(".").str[0]
 
 
 # --------------------------------------------------------------------------
@@ -353,8 +358,19 @@ def _hierarchy(tables: Tables) -> _Hierarchy:
 
 
 def _memoised(name: str, tables: Tables, rows: pd.DataFrame, extra: tuple, compute: Callable[[], T]) -> T:
-    """A page asks for the same rows several times per run: compute each answer once."""
-    return _MEMO.get((name, rows.index.to_numpy(dtype=np.int64).tobytes(), extra), tables, compute)
+    """A page asks for the same rows several times per run: compute each answer once.
+
+    Keyed by which rows they are (two selections with the same rows share their answers)."""
+    return _MEMO.get((name, _rows_key(rows), extra), tables, compute)
+
+
+# The key of a selection, made once per rows object: the same bytes object each time
+# hashes once and compares by identity (a new one cost a copy and a hash of 8 bytes a row).
+_ROW_KEYS = IdentityMemo(64)
+
+
+def _rows_key(rows: pd.DataFrame) -> bytes:
+    return _ROW_KEYS.get((), rows, lambda: rows.index.to_numpy(dtype=np.int64).tobytes())
 
 
 def counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
