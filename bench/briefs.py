@@ -4,7 +4,8 @@ font, and an empty 16:9 deck.
 
     .venv/bin/python bench/briefs.py [--runs 5] [--scale 1000]
 
-Views: 总览 without filters (every row) and one department (交通局), with the
+Views: 总览 without filters (every row), 情景对比 of every row against every
+row (the largest view: both sides in full) and one department (交通局), with the
 real data and with a synthetic set 1,000× larger (written to a temporary
 folder, never shown as real data). Each time is the whole request: building
 the ``Briefing`` from the tables, then rendering the file. Goal: < 2 s a file.
@@ -71,6 +72,9 @@ def view_times(tables: jjdata.Tables, runs: int) -> dict[str, tuple[float, float
     """Per view: (PDF ms, PPTX ms)."""
     views: dict[str, Callable[[], briefing.Briefing]] = {
         "总览 · 无筛选": lambda: briefing.overview_briefing(tables, Filters(), base_url="http://host:8501"),
+        "情景对比 · 全部 对 全部": lambda: briefing.comparison_briefing(
+            tables, Filters(), Filters(), base_url="http://host:8501"
+        ),
         "部门 · 交通局": lambda: briefing.department_briefing(tables, "jt", base_url="http://host:8501"),
     }
     return {

@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from jjdata import Filters, GroupTotal, Quantity, Tables, bases, filter_options, filter_projects, totals, vocab
+from jjdata.memo import per_tables
 from jjdata.query import BOUND_NAMES, MEASURE_UNITS, MEASURES, counted_rows, summarize
 
 from . import answers, frames, provenance
@@ -301,17 +302,7 @@ def comparison_briefing(
 
 def _sentences(tables: Tables, said: list[Answer], sources: _Sources) -> tuple[Sentence, ...]:
     """The page's answer sentences, what exists first and the targets and 预计 after."""
-    figures = tables.figures.set_index("figure_id")
-    result = [
-        Sentence(
-            answer.text,
-            union_notes(
-                (sources.cite_figure(figures.at[f, "dept_id"], figures.at[f, "quote"], f),) for f in answer.figure_ids
-            ),
-            answer.goal,
-        )
-        for answer in said
-    ]
+    result = [Sentence(answer.text, sources.cite_figures(answer.figure_ids), answer.goal) for answer in said]
     return tuple(sorted(result, key=lambda sentence: sentence.goal))
 
 
@@ -319,9 +310,7 @@ def _headline_cards(tables: Tables, headline: HeadlineCard, sources: _Sources) -
     """A headline card of the report, as 总览 shows it: one card per figure."""
     group = f"{headline.title}（{headline.unit_name}）"
     return [
-        Card(
-            group, figure.label, figure.value, figure.unit, (_cite_headline_figure(tables, figure.figure_id, sources),)
-        )
+        Card(group, figure.label, figure.value, figure.unit, sources.cite_figures((figure.figure_id,)))
         for figure in headline.figures
     ]
 
@@ -331,16 +320,11 @@ def _headline_rows(tables: Tables, cards: list[HeadlineCard], sources: _Sources)
     rows = tuple(
         Row(
             (card.unit_name, card.title, "；".join(f"{f.label} {f.value} {f.unit}" for f in card.figures)),
-            union_notes((_cite_headline_figure(tables, f.figure_id, sources),) for f in card.figures),
+            sources.cite_figures(tuple(f.figure_id for f in card.figures)),
         )
         for card in cards
     )
     return RowTable("各部门报道中的主要数字", ("部门", "内容", "数字"), rows)
-
-
-def _cite_headline_figure(tables: Tables, figure_id: str, sources: _Sources) -> int:
-    figure = tables.figures.set_index("figure_id").loc[figure_id]
-    return sources.cite_figure(str(figure["dept_id"]), str(figure["quote"]), figure_id)
 
 
 # --------------------------------------------------------------------------
@@ -349,6 +333,7 @@ def _cite_headline_figure(tables: Tables, figure_id: str, sources: _Sources) -> 
 
 class _Sources:
     def __init__(self, tables: Tables, base_url: str | None) -> None:
+        self._tables = tables
         self._names = frames.labels(tables).dept
         self._base = base_url.rstrip("/") if base_url else None
         self._numbers: dict[str, int] = {}
@@ -360,13 +345,22 @@ class _Sources:
 
     def cite_row(self, record: dict) -> int:
         """The footnote of one project row (a record of ``tables.projects``)."""
+        if record["quote"] in self._numbers:
+            return self._numbers[record["quote"]]
         ids = record["figure_ids"]
         figure = ids.split(",")[0] if isinstance(ids, str) else ""
         link = frames.source_link(figure) if figure else frames.quote_link(int(record["quote_start"]))
         return self._cite(record["dept_id"], record["quote"], link)
 
     def cite_figure(self, dept: str, text: str, figure_id: str) -> int:
+        if text in self._numbers:  # a sentence already cited: its link is known (a large view cites thousands)
+            return self._numbers[text]
         return self._cite(dept, text, frames.source_link(figure_id))
+
+    def cite_figures(self, figure_ids: tuple[str, ...]) -> tuple[int, ...]:
+        """Footnotes for figures by id, once per sentence."""
+        quotes = _figure_quotes(self._tables)
+        return union_notes((self.cite_figure(*quotes[f], f),) for f in figure_ids)
 
     def _cite(self, dept: str, text: str, link: str) -> int:
         if text not in self._numbers:
@@ -382,6 +376,15 @@ class _Sources:
 
     def footnotes(self) -> tuple[Footnote, ...]:
         return tuple(self._notes)
+
+
+@per_tables
+def _figure_quotes(tables: Tables) -> dict[str, tuple[str, str]]:
+    """Figure id -> (its unit, its sentence)."""
+    figures = tables.figures
+    return {
+        f: (str(d), str(q)) for f, d, q in zip(figures["figure_id"], figures["dept_id"], figures["quote"], strict=True)
+    }
 
 
 def _cite_totals(
