@@ -15,6 +15,7 @@ from jjdata import Filters, Tables
 
 from . import charts, frames, urlstate
 from .access import require_password
+from .english_controls import hide_english_controls
 from .filters_view import COMPARE, MAIN, link_query, main_filters, sidebar_filters, stored_filters
 from .navigation import APP_TITLE, COMPARE_PAGE, PAGES, Page, draw_navigation
 from .text import escape_markdown
@@ -42,6 +43,7 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
     not reported as unknown).
     """
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", layout="wide")
+    hide_english_controls()
     start_run()
     require_password()
     try:
@@ -78,7 +80,8 @@ def _draw_filter_line(lines: list[str]) -> None:
     shown = []
     for line in lines:
         name, _, words = line.partition("：")
-        shown.append(f":material/filter_alt: **{escape_markdown(name)}**：{escape_markdown(words)}")
+        # No icon: Streamlit reads a Material icon out as its English name ("filter_alt icon").
+        shown.append(f"**{escape_markdown(name)}**：{escape_markdown(words)}")
     with st.container(key=FILTER_LINE_KEY):
         st.markdown("  \n".join(shown))
 
@@ -114,7 +117,9 @@ def page_choice(
         state[key] = wanted if wanted in options else default
     elif state[key] not in options:  # the options changed with the filters
         state[key] = default
-    choice = st.selectbox(label, options, format_func=labels.__getitem__, key=key, help=help, width=320)
+    choice = st.selectbox(
+        label, options, format_func=labels.__getitem__, key=key, help=help, width=320, placeholder="请选择"
+    )
     write_query({param: [choice]} if choice != default else {}, {param})
     return choice
 

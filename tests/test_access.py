@@ -329,5 +329,9 @@ def test_no_raw_html_anywhere():
     sources = [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("explorer_ui/*.py")]
     assert len(sources) >= 10
     for path in sources:
-        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path
-        assert "st.html(" not in path.read_text(encoding="utf-8"), path
+        text = path.read_text(encoding="utf-8")
+        assert "unsafe_allow_html" not in text, path
+        if path.name == "english_controls.py":  # the one st.html: a constant style sheet, no data in it
+            assert text.count("st.html(") == 1 and "st.html(_CSS)" in text, path
+            continue
+        assert "st.html(" not in text, path

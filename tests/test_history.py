@@ -32,7 +32,7 @@ def filter_line(page) -> str:
     """The active-filter line at the top of the main area: what the page shows."""
     line = page.get_by_test_id("stMain").locator("[class*='st-key-active_filters']")
     line.first.wait_for(timeout=30_000)
-    return line.first.inner_text().removeprefix("filter_alt").strip()  # the icon's ligature
+    return line.first.inner_text().strip()
 
 
 def chosen(page, key: str) -> list[str]:
