@@ -14,7 +14,8 @@ later the same with the new value of the 部门 multiselect in
 A rerun is timed from sending the message to the ``ForwardMsg.script_finished``
 that ends it.
 
-``levels``: the app and an empty one-line script, each on a fresh server,
+``levels``: the app and an empty one-line script, each on a fresh server
+(the empty script twice: with the app's settings and with Streamlit's defaults),
 under 1, 10, 20, 50 and 100 concurrent sessions that open the shared link and
 then change the filter every 2-4 s; reruns per second, latency
 percentiles, errors, server CPU and memory.
@@ -67,12 +68,17 @@ from bench.servers import (  # noqa: E402
 
 XSRF_COOKIE = "_streamlit_xsrf"
 FILTER_KEY = "w_departments"  # the sidebar 部门 multiselect
-# Settings that change Streamlit's own work per rerun (see README "Load and restarts").
+# The app's .streamlit/config.toml sets runner.postScriptGC = false (README "Load and
+# restarts"), and every server here reads it. The empty script is also run with
+# Streamlit's own default for it: Streamlit's floor as shipped.
+STREAMLIT_DEFAULTS = "empty, Streamlit's defaults"
+DEFAULTS_OPTIONS = ("--runner.postScriptGC=true",)
+# Settings that change Streamlit's own work per rerun.
 FLOOR_VARIANTS: dict[str, tuple[str, ...]] = {
-    "default": (),
-    "runner.postScriptGC=false": ("--runner.postScriptGC=false",),
-    "server.fileWatcherType=none": ("--server.fileWatcherType=none",),
-    "both": ("--runner.postScriptGC=false", "--server.fileWatcherType=none"),
+    "Streamlit's defaults": DEFAULTS_OPTIONS,
+    "runner.postScriptGC=false (the app's config)": (),
+    "server.fileWatcherType=none": (*DEFAULTS_OPTIONS, "--server.fileWatcherType=none"),
+    "both": ("--server.fileWatcherType=none",),
 }
 
 
@@ -288,18 +294,23 @@ def print_levels(levels: list[Level], think: float) -> None:
         "fresh server per row; CPU 100% = one core"
     )
     print(
-        "| script | sessions | reruns | reruns/s | p50 (ms) | p95 (ms) | p99 (ms) | p95 ÷ empty | open p95 (ms) "
-        "| errors | server CPU | CPU ms per rerun | client CPU | peak MB | MB per session |"
+        "| script | sessions | reruns | reruns/s | p50 (ms) | p95 (ms) | p99 (ms) | p95 ÷ empty | p95 ÷ empty, "
+        "defaults | open p95 (ms) | errors | server CPU | CPU ms per rerun | client CPU | peak MB | MB per session |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    empty_p95 = {lv.sessions: _ms(lv.reruns, 0.95) for lv in levels if lv.target == "empty"}
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def p95_of(target: str) -> dict[int, float]:
+        return {lv.sessions: _ms(lv.reruns, 0.95) for lv in levels if lv.target == target}
+
+    empty_p95, defaults_p95 = p95_of("empty"), p95_of(STREAMLIT_DEFAULTS)
     for lv in levels:
         p95 = _ms(lv.reruns, 0.95)
         ratio = p95 / empty_p95[lv.sessions] if lv.sessions in empty_p95 else float("nan")
+        to_defaults = p95 / defaults_p95[lv.sessions] if lv.sessions in defaults_p95 else float("nan")
         per_session = (lv.loaded_mb - lv.base_mb) / lv.sessions
         print(
             f"| {lv.target} | {lv.sessions} | {len(lv.reruns)} | {len(lv.reruns) / lv.seconds:.1f} "
-            f"| {_ms(lv.reruns, 0.5):.0f} | {p95:.0f} | {_ms(lv.reruns, 0.99):.0f} | {ratio:.2f} "
+            f"| {_ms(lv.reruns, 0.5):.0f} | {p95:.0f} | {_ms(lv.reruns, 0.99):.0f} | {ratio:.2f} | {to_defaults:.2f} "
             f"| {_ms(lv.opens, 0.95):.0f} | {len(lv.errors)} | {lv.cpu_seconds / lv.seconds:.0%} "
             f"| {lv.cpu_seconds * 1000 / max(1, len(lv.reruns)):.0f} | {lv.client_cpu_seconds / lv.seconds:.0%} "
             f"| {lv.peak_mb:.0f} | {per_session:.2f} |"
@@ -392,16 +403,18 @@ def main() -> None:
     if url and args.mode != "levels":
         parser.error("--url is for levels only: floor and flat compare servers they start themselves")
     with tempfile.TemporaryDirectory() as folder:
-        scripts = {"app": APP, "empty": write_baselines(Path(folder))["empty"]}
+        empty = write_baselines(Path(folder))["empty"]
+        scripts = {"app": (APP, ()), "empty": (empty, ()), STREAMLIT_DEFAULTS: (empty, DEFAULTS_OPTIONS)}
 
         def server(target: str, extra: tuple[str, ...] = ()) -> AbstractContextManager[Server]:
             if url:
                 return nullcontext(_ExternalServer(target, url))
-            return running(target, scripts[target], options + extra)
+            script, own = scripts[target]
+            return running(target, script, own + options + extra)
 
         if args.mode == "levels":
             levels = []
-            targets = ("app",) if url else ("app", "empty")
+            targets = ("app",) if url else ("app", "empty", STREAMLIT_DEFAULTS)
             for sessions in (int(n) for n in args.sessions.split(",")):
                 for target in targets:
                     with server(target) as s:
