@@ -362,6 +362,10 @@ class _Sources:
         quotes = _figure_quotes(self._tables)
         return union_notes((self.cite_figure(*quotes[f], f),) for f in figure_ids)
 
+    def cite_quote(self, dept: str, text: str, link: str) -> int:
+        """The footnote of a sentence that is neither a row's quote nor a figure's (a row's planned year)."""
+        return self._cite(dept, text, link)
+
     def _cite(self, dept: str, text: str, link: str) -> int:
         if text not in self._numbers:
             self._numbers[text] = len(self._notes) + 1
@@ -581,9 +585,12 @@ def _summary_quantity(record: dict, measure: str) -> Quantity:
 
 
 def _project_table(tables: Tables, rows: pd.DataFrame, sources: _Sources, with_unit: bool) -> RowTable:
+    """The rows as a table; a 计划年份 column ("计划2022年投产", empty for the others)
+    only when a listed row has one, so other tables keep their width."""
     names = frames.labels(tables)
     shown = rows.iloc[:MAX_ROWS]
     listed = set(shown["project_id"])
+    planned = bool(shown["planned_year_words"].notna().any())
     table_rows = []
     for record in shown.to_dict("records"):
         part_of_listed = isinstance(record["parent_id"], str) and record["parent_id"] in listed
@@ -595,16 +602,34 @@ def _project_table(tables: Tables, rows: pd.DataFrame, sources: _Sources, with_u
             _cell(record["investment"], record["investment_qualifier"]),
             _cell(record["annual_investment"], record["annual_investment_qualifier"]),
         ]
+        notes = (sources.cite_row(record),)
+        if planned:
+            words, year_notes = _planned_year(tables, record, sources)
+            cells.insert(3, words)
+            notes = union_notes((notes, year_notes))
         if with_unit:
             cells.insert(0, names.dept[record["dept_id"]])
-        table_rows.append(Row(tuple(cells), (sources.cite_row(record),)))
+        table_rows.append(Row(tuple(cells), notes))
     columns = ["项目/项目组", "时期", "阶段", "项目数（个）", "总投资（亿元）", "年度计划投资（亿元）"]
+    if planned:
+        columns.insert(3, frames.PLANNED_YEAR)
     if with_unit:
         columns.insert(0, "部门")
     note = "“其中：”开头的行是上一级项目组的组成部分，不另计入合计。" + _more_rows(
         len(rows), "记录", "“项目”页（可下载）"
     )
     return RowTable("项目与项目组", tuple(columns), tuple(table_rows), note)
+
+
+def _planned_year(tables: Tables, record: dict, sources: _Sources) -> tuple[str, tuple[int, ...]]:
+    """A row's planned year as the report words it ("计划2022年投产") with the footnote of its
+    sentence (a group's parts take it from the group's sentence); empty for a row without one."""
+    words = record["planned_year_words"]
+    if not isinstance(words, str):
+        return "", ()
+    quote = record["planned_year_quote"]
+    link = frames.planned_year_link(tables, quote, int(record["planned_year_start"]))
+    return words, (sources.cite_quote(record["dept_id"], quote, link),)
 
 
 def _figure_table(figures: pd.DataFrame, sources: _Sources) -> RowTable:

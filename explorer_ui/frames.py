@@ -56,6 +56,12 @@ def quote_link(start: int) -> str:
     return "原文?" + urlencode(quote_query(start))
 
 
+def planned_year_link(tables: Tables, quote: str, year_start: int) -> str:
+    """Relative link to the sentence that sets a row's planned year (its quote, around the year)."""
+    spans = source_text(tables).occurrences(quote)
+    return quote_link(next((s.start for s in spans if s.start <= year_start < s.end), year_start))
+
+
 def _symbol(series: pd.Series) -> pd.Series:
     return series.astype("object").map(SYMBOLS).fillna("")
 
@@ -65,6 +71,8 @@ def _symbol(series: pd.Series) -> pd.Series:
 _FRAMES = IdentityMemo(32)
 
 PART_OF_PARENT = "已含在上一级中"
+PLANNED_YEAR = "计划年份"  # the words the report sets the year in ("计划2022年投产"); empty for other rows
+PLANNED_YEAR_QUOTE = "计划年份原文"  # their sentence, which may not be the row's own (a group's parts)
 SOURCE_COLUMN = "出处"  # the link to a row's place in 原文
 PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
 SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
@@ -108,6 +116,8 @@ PROJECT_COLUMNS = (  # the exported frame's columns, in order
     "投资（亿元）",
     "时期",
     "阶段",
+    PLANNED_YEAR,
+    PLANNED_YEAR_QUOTE,
     "年度限定",
     "年度计划投资（亿元）",
     "类型",
@@ -145,6 +155,8 @@ def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
         "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
         "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(dtype=object),
         "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(dtype=object),
+        PLANNED_YEAR: rows["planned_year_words"].fillna("").to_numpy(dtype=object),
+        PLANNED_YEAR_QUOTE: rows["planned_year_quote"].fillna("").to_numpy(dtype=object),
         "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(dtype=object),
         "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
         "类型": rows["type_id"].astype("object").map(names.type).to_numpy(dtype=object),

@@ -81,6 +81,8 @@ def _project_source(shown: pd.Series, row: pd.Series) -> None:
             f"{escape_markdown(shown['单个/项目组'])}）"
         )
         st.markdown(f"原文：“{escape_markdown(shown['原文'])}”")
+        if shown[frames.PLANNED_YEAR]:
+            st.markdown(_planned_year_line(shown))
         notes = []
         if shown["上一级"]:
             inside = "，数字已含在其中" if shown[PART_OF_PARENT] else ""
@@ -93,6 +95,14 @@ def _project_source(shown: pd.Series, row: pd.Series) -> None:
             frames.row_source_query(row["figure_ids"], int(row["quote_start"])),
             f"在原文中查看：{escape_markdown(row['name'])}",
         )
+
+
+def _planned_year_line(shown: pd.Series) -> str:
+    """A row's planned year as the report words it, with its sentence when that is not the row's own:
+    "计划年份：计划2022年投产（原文：“两个项目均计划2022年投产”）"."""
+    words, quote = shown[frames.PLANNED_YEAR], shown[frames.PLANNED_YEAR_QUOTE]
+    said = "" if quote == shown["原文"] else f"（原文：“{escape_markdown(quote)}”）"
+    return f"**{frames.PLANNED_YEAR}**：{escape_markdown(words)}{said}"
 
 
 def render_figure_table(ctx: PageContext, dept_id: str, key: str) -> None:
