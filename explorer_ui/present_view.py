@@ -157,7 +157,12 @@ def _department_slides(ctx: PageContext, unit: str) -> list[Slide]:
     rows = jjdata.filter_projects(tables, filters)
     names = frames.labels(tables).dept
     empty = "原文没有给出该部门的项目数量或投资。"
-    slides = [Slide(f"{names[unit]}的主要数字", lambda: totals_view.render_totals(ctx, rows, empty=empty))]
+
+    def figures() -> None:  # as the page opens: the unit's own headline cards, then its totals
+        totals_view.render_unit_headline_cards(tables, unit)
+        totals_view.render_totals(ctx, rows, empty=empty)
+
+    slides = [Slide(f"{names[unit]}的主要数字", figures)]
     slides += _answer_slides(f"{names[unit]}：要点", answers.answers(tables, filters, rows))
     if len(rows):
         measure = _measure()

@@ -11,7 +11,7 @@ import streamlit as st
 
 import jjdata
 from jjdata import bases, vocab
-from jjdata.memo import IdentityMemo
+from jjdata.memo import IdentityMemo, per_tables
 from jjdata.query import MEASURE_UNITS, MEASURES, Quantity
 
 from . import answers, frames
@@ -33,18 +33,48 @@ GRID_NOTE = (
 # Headline cards
 
 
-def render_headline_cards(cards: list[HeadlineCard]) -> None:
+def render_headline_cards(cards: list[HeadlineCard], with_unit: bool = True) -> None:
     """The report's lead figures as large cards, one under the other with the same
-    columns (项目数 under 项目数), each with a link to its sentence."""
+    columns (项目数 under 项目数), each with a link to its sentence; ``with_unit``
+    names the unit after the title (a unit's own page says it already)."""
     width = max((len(card.figures) for card in cards), default=0)
     for card in cards:
         with st.container(border=True):
             head, link = st.columns([5, 1], vertical_alignment="center")
-            head.markdown(f"**{escape_markdown(card.title)}**（{escape_markdown(card.unit_name)}）")
+            unit = f"（{escape_markdown(card.unit_name)}）" if with_unit else ""
+            head.markdown(f"**{escape_markdown(card.title)}**{unit}")
             with link:
                 link_to_source(frames.figure_query(card.figures[0].figure_id), "看原文")
             for slot, figure in zip(st.columns(width), card.figures, strict=False):
                 slot.metric(f"{figure.label}（{figure.unit}）", figure.value)
+
+
+def unit_headline_cards(tables: jjdata.Tables, dept_id: str) -> list[HeadlineCard]:
+    """A unit's own headline cards, in the report's order: those 总览 does not lead
+    with (its ``primary`` ones are there); none for a unit without any."""
+    return _unit_cards(tables).get(dept_id, [])
+
+
+@per_tables
+def _unit_cards(tables: jjdata.Tables) -> dict[str, list[HeadlineCard]]:
+    # A card names its unit only in words: find it by its first figure's headline.
+    unit_of_figure = {
+        figure: dept
+        for ids, dept in zip(tables.headlines["figure_ids"], tables.headlines["dept_id"], strict=True)
+        for figure in ids.split(",")
+    }
+    _, others = answers.headline_cards(tables)
+    cards: dict[str, list[HeadlineCard]] = {}
+    for card in others:
+        cards.setdefault(unit_of_figure[card.figures[0].figure_id], []).append(card)
+    return cards
+
+
+def render_unit_headline_cards(tables: jjdata.Tables, dept_id: str) -> None:
+    """部门's first block (also its first slide in 投影模式): the unit's own headline cards, or nothing."""
+    cards = unit_headline_cards(tables, dept_id)
+    if cards:
+        render_headline_cards(cards, with_unit=False)
 
 
 def render_headline_table(cards: list[HeadlineCard]) -> None:

@@ -1,4 +1,5 @@
-"""部门 — one unit's profile: headline, leader's comment, totals, figures, projects, lists, notes, its text."""
+"""部门 — one unit's profile: headline, its own headline cards from the report, totals,
+leader's comment, figures, projects, lists, notes, its text."""
 
 import streamlit as st
 
@@ -28,6 +29,8 @@ st.subheader(dept["headline"])
 st.caption(f"点评领导：{dept['leaders']}" if dept["leaders"] else "原文中没有领导点评这个部门。")
 if ctx.filters != Filters(departments=ctx.filters.departments):
     st.caption("本页列出该部门在原文中的全部内容，不受左侧其他筛选（时期、类型等）影响。")
+
+totals_view.render_unit_headline_cards(tables, unit)
 
 dept_rows = jjdata.filter_projects(tables, Filters(departments=(unit,)))
 st.markdown("#### 合计")

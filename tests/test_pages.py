@@ -214,9 +214,10 @@ def test_department_profile(monkeypatch):
     at.selectbox(key="page_unit").set_value("sl").run()
     assert at.title[0].value == "晋江市水利局"
     assert at.subheader[0].value == "“5+1”工程 推动晋江水利事业创佳绩"
-    # 2021: 32 projects; the future plans (no period) state only an estimated 19.3亿
-    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "原文未给出"]
-    assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78", "19.3"]
+    # the report's own card (32 个, 101.78 亿元), then the totals: 2021, 32 projects;
+    # the future plans (no period) state only an estimated 19.3亿
+    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "32", "原文未给出"]
+    assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78", "101.78", "19.3"]
     points = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert points and points[0].count("\n") == 1  # 王也夫's two points
 
