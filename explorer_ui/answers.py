@@ -1,26 +1,38 @@
 """The answer a view gives, in plain words for city staff: the report's headline
 cards, one sentence per total that may be read on its own, a line for every
-chosen unit or period the report gives nothing for, what the 投资规模 filter
+chosen unit or period the report gives nothing for, a line pointing to 2021's
+上半年/下半年 numbers the 时期 filter leaves out, what the 投资规模 filter
 compares, the department × period grid, and 情景对比's rows.
 
 Pure: no Streamlit, so every wording is unit-tested (tests/test_answers.py).
 Totals come from ``jjdata`` only: nothing is added across periods, universes
 or bases, a group is never counted with its own parts, and what the report
-does not give reads “原文未给出”, never 0. Each sentence carries the ids of
-the report's figures it rests on, so a brief can cite them.
+does not give reads “原文未给出”, never 0. An amount only some units give says
+whose it is before the number; one row's number keeps the report's own unit
+and words (375 项, 计划总投资); a city-wide list the data only reads as such says
+so. Each sentence carries the ids of the report's figures it rests on, so a
+brief can cite them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from jjdata import BANDS, Filters, GroupTotal, Quantity, Tables, bases, filter_projects, totals, vocab
+from jjdata import BANDS, DepartmentPart, Filters, GroupTotal, Quantity, Tables, bases, filter_projects, totals, vocab
 from jjdata.memo import IdentityMemo, per_tables
 from jjdata.phrases import listed_apart_words, measure_words
-from jjdata.query import MEASURE_UNITS, MEASURES, compare_totals, counted_rows, headline_figures, summarize
+from jjdata.query import (
+    MEASURE_UNITS,
+    MEASURES,
+    compare_totals,
+    counted_rows,
+    headline_figures,
+    notes_about,
+    summarize,
+)
 from jjdata.query import quantity as summary_quantity
 
 from . import frames
@@ -28,6 +40,8 @@ from . import frames
 NOT_GIVEN = "原文未给出"
 FILTERED_OUT = "不在当前筛选内"
 SCOPE_WORD = "统计范围"
+CITY_READING = "按全市统计理解，原文未明说"
+_READING_WORDS = "记为全市"
 SCOPE_HELP = (
     "统计范围：同一时期、同一统计对象（各部门自己的统计，或某部门的全市清单）、同一类项目"
     "（实施、已签约、储备、策划对接、策划生成、目标……）的数才相加；不同统计范围分开列出，从不相加。"
@@ -98,11 +112,36 @@ def short_value(quantity: Quantity | None, unit: str) -> str:
 
 
 def who(tables: Tables, scope: str, city_list: str, departments: tuple[str, ...] = ()) -> str:
-    """Whose numbers: "交通局", "住建局、水利局", "全市（发改局统计）", or "各部门" for any unit."""
+    """Whose numbers: "交通局", "住建局、水利局", "全市（发改局统计）", or "各部门" for any unit;
+    a unit's list the data reads as city-wide without the text saying so: "商务局（按全市统计理解，原文未明说）"."""
     names = frames.labels(tables).dept
     if scope == "city":
+        if city_list in city_wide_by_reading(tables):  # not "全市": the text does not say it
+            return f"{names[city_list]}（{CITY_READING}）"
         return f"全市（{names[city_list]}统计）"
     return "、".join(names[d] for d in departments) or "各部门"
+
+
+def _city_words(tables: Tables, city_list: str) -> str:
+    """What a unit's city-wide list is, after the unit's name: "（全市统计）", or the reading."""
+    return f"（{CITY_READING}）" if city_list in city_wide_by_reading(tables) else "（全市统计）"
+
+
+@per_tables
+def city_wide_by_reading(tables: Tables) -> frozenset[str]:
+    """The units whose city-wide rows are city-wide by a reading: a data note about them (or their
+    figures) records them “记为全市…”, the notes' word for a reading the text does not state.
+    发改局's 800 and 160 are not among them: the text says 晋江市共安排 (its note's reading is the overlap)."""
+    city = tables.projects[tables.projects["scope"] == "city"]
+    read = set()
+    for dept in city["dept_id"].astype("object").unique():
+        mine = city[city["dept_id"] == dept]
+        figure_ids = [f for listed in mine["figure_ids"].dropna() for f in str(listed).split(",") if f]
+        notes = notes_about(tables, *mine["project_id"], *figure_ids)
+        reading = notes["severity"].eq("ambiguity") & notes["note"].str.contains(_READING_WORDS, regex=False)
+        if reading.any():
+            read.add(str(dept))
+    return frozenset(read)
 
 
 def kind_words(tables: Tables, basis: str) -> str:
@@ -209,71 +248,283 @@ def _own_figure_arrays(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
 
 def answers(tables: Tables, filters: Filters, rows: pd.DataFrame | None = None) -> list[Answer]:
     """The view's answer: one sentence per total of ``rows`` (the rows ``filters`` select),
-    then a line for every chosen unit and period that has nothing to show (memoised: read-only)."""
+    a line for every chosen unit and period that has nothing to show, then a line pointing to
+    2021's 上半年/下半年 numbers the 时期 filter leaves out (memoised: read-only)."""
     rows = filter_projects(tables, filters) if rows is None else rows
     return _MEMO.get(("answers", filters, id(tables)), rows, lambda: _answers(tables, filters, rows))
 
 
 def _answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answer]:
-    said = []
-    if len(rows):
-        counted = counted_rows(tables, rows)
-        members = counted.groupby(["scope", "city_list", "period", "basis"], sort=False).indices
-        is_counted = counted["counted"].to_numpy()
-        positions = rows.index.to_numpy(dtype=np.int64)
-        single = (rows["granularity"] == "single").to_numpy()
-        for total in totals(tables, rows):
-            mine = members[total_key(total)]
-            figure_ids = _cited(tables, positions[mine[is_counted[mine]]])
-            said.append(_total_answer(tables, total, figure_ids, bool(single[mine].all())))
-    return said + missing_answers(tables, filters, rows)
+    said = [_total_answer(tables, total, givers) for total, givers in _totals_with_givers(tables, rows)]
+    return said + missing_answers(tables, filters, rows) + period_part_answers(tables, filters)
 
 
-def _total_answer(tables: Tables, total: GroupTotal, figure_ids: tuple[str, ...], all_single: bool) -> Answer:
+@dataclass(frozen=True)
+class _Givers:
+    """Which counted rows of a total give each measure: positions in ``tables.projects`` and units."""
+
+    tables: Tables
+    rows: dict[str, np.ndarray]  # measure -> positions of the counted rows that give it
+    units: dict[str, np.ndarray]  # measure -> the unit of each of those rows
+    all_single: bool  # each row of the total is a single project
+    figure_ids: tuple[str, ...]  # the figures of the rows it adds up
+
+    def sole_figure(self, measure: str, dept: str | None = None) -> str | None:
+        """The figure behind the number when one row alone gives it, as printed (its own figure)."""
+        found = self.rows[measure] if dept is None else self.rows[measure][self.units[measure] == dept]
+        return _own_figure_of(self.tables)[measure].get(int(found[0])) if len(found) == 1 else None
+
+
+def _totals_with_givers(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, _Givers]]:
+    """Each total of ``rows`` with the rows that give its numbers."""
+    if rows.empty:
+        return []
+    counted = counted_rows(tables, rows)
+    members = counted.groupby(["scope", "city_list", "period", "basis"], sort=False).indices
+    is_counted = counted["counted"].to_numpy()
+    positions = rows.index.to_numpy(dtype=np.int64)
+    single = (rows["granularity"] == "single").to_numpy()
+    units = rows["dept_id"].astype("object").to_numpy()
+    known = {m: ~np.isnan(counted[f"{m}_value"].to_numpy(dtype="float64")) for m in MEASURES}
+    result = []
+    for total in totals(tables, rows):
+        mine = members[total_key(total)]
+        counted_mine = mine[is_counted[mine]]
+        giving = {m: counted_mine[known[m][counted_mine]] for m in MEASURES}
+        givers = _Givers(
+            tables,
+            {m: positions[at] for m, at in giving.items()},
+            {m: units[at] for m, at in giving.items()},
+            bool(single[mine].all()),
+            _cited(tables, positions[counted_mine]),
+        )
+        result.append((total, givers))
+    return result
+
+
+def _total_answer(tables: Tables, total: GroupTotal, givers: _Givers) -> Answer:
     """E.g. "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。"
 
-    ``figure_ids``: the figures of the rows it adds up; ``all_single``: whether
-    each of its rows is a single project.
+    A number only some units (or rows) give says whose it is before the number:
+    "……199 个（住建局 167 个，水利局 32 个），其中给出总投资和年度计划投资的只有水利局（32 个）：……".
     """
-    several = total.scope == "department" and len(total.departments) > 1
-    head = (
-        f"{who(tables, total.scope, total.city_list or '', total.departments)}"
-        f"{_period_words(total.period)}{kind_words(tables, total.basis)}{'合计' if several else ''}："
-    )
+    goal = bases.is_goal(tables, total.basis)
     given = [m for m in MEASURES if getattr(total, m).value is not None]
+    whose = f"{who(tables, total.scope, total.city_list or '', total.departments)}{_period_words(total.period)}"
+    kind = kind_words(tables, total.basis)
     if not given:
-        listed = f"原文列出 {total.rows} 个具体项目" if all_single else f"原文列出 {total.rows} 条记录"
-        return Answer(f"{head}{listed}，没有给出数量和投资。", (), bases.is_goal(tables, total.basis))
-    parts = []
-    for measure in given:
-        quantity: Quantity = getattr(total, measure)
-        words = in_words(quantity, MEASURE_UNITS[measure])
-        label = quantity.estimate if measure == "projects" else measure_words(measure, quantity)
-        if bases.basis_group(tables, total.basis) == "expected":  # the head already says 预计
-            label = "" if measure == "projects" else MEASURE_LABELS[measure]
-        notes = [_shares(tables, total, measure)] if several else []
-        if quantity.undisclosed:
-            notes.append(f"另有 {quantity.undisclosed} 条记录原文未给出{_WHAT[measure]}，未计入")
-        notes_text = f"（{'；'.join(n for n in notes if n)}）" if any(notes) else ""
-        parts.append(f"{label}{' ' if label and words[0].isdigit() else ''}{words}{notes_text}")
+        listed = f"原文列出 {total.rows} 个具体项目" if givers.all_single else f"原文列出 {total.rows} 条记录"
+        return Answer(f"{whose}{kind}：{listed}，没有给出数量和投资。", (), goal)
+    clauses, summed = _clauses(tables, total, givers)
+    several = total.scope == "department" and len(total.departments) > 1
+    head = f"{whose}{kind}{'合计' if several and summed else ''}："
     missing = [MEASURE_LABELS[m] for m in MEASURES if m not in given]
     tail = f"；{NOT_GIVEN}{'和'.join(missing)}" if missing else ""
     apart = listed_apart_words(tables, total)
-    text = head + "，".join(parts) + tail + (f"；{apart}" if apart else "") + "。"
-    return Answer(text, figure_ids, bases.is_goal(tables, total.basis))
+    return Answer(head + clauses + tail + (f"；{apart}" if apart else "") + "。", givers.figure_ids, goal)
 
 
-def _shares(tables: Tables, total: GroupTotal, measure: str) -> str:
-    """Each unit's share of a total of several units: "住建局 167 个，水利局 32 个", or "只有水利局给出"."""
+def _clauses(tables: Tables, total: GroupTotal, givers: _Givers) -> tuple[str, bool]:
+    """The numbers of a total in words, and whether the first one adds up several units.
+
+    A measure every unit gives reads "总投资 X（住建局 a，水利局 b）"; measures only some
+    units (or, in one unit, some rows) give are grouped by who gives them and say so first.
+    """
+    several = total.scope == "department" and len(total.departments) > 1
+    full: dict[str, str] = {}
+    partial: dict[tuple[str, int], list[str]] = {}  # (who gives them, their rows without it) -> measures
+    for measure in (m for m in MEASURES if getattr(total, m).value is not None):
+        quantity: Quantity = getattr(total, measure)
+        by = _given_by(tables, total, givers, measure)
+        if by is None:
+            notes = [_shares(tables, total, givers, measure)] if several else []
+            if quantity.undisclosed:
+                notes.append(f"另有 {quantity.undisclosed} 条记录原文未给出{_WHAT[measure]}，未计入")
+            full[measure] = _number_words(tables, total, givers, measure) + (f"（{'；'.join(notes)}）" if notes else "")
+        else:
+            partial.setdefault(by, []).append(measure)
+    first_measure = next(m for m in MEASURES if m in full or any(m in ms for ms in partial.values()))
+    parts: list[str] = []
+    for measure in MEASURES:
+        if measure in full:
+            parts.append(full[measure])
+        group = next(((by, ms) for by, ms in partial.items() if ms[0] == measure), None)
+        if group is not None:
+            parts.append(_partial_words(tables, total, givers, *group, opens=not parts))
+    return "，".join(parts), first_measure in full
+
+
+def _label(tables: Tables, total: GroupTotal, givers: _Givers, measure: str, dept: str | None = None) -> str:
+    """A measure's name before its number: "总投资", "估算总投资", the report's own ("计划总投资",
+    "完成投资") when one row stands for the number; "" or 预计/估算 for a count."""
+    quantity: Quantity = getattr(total, measure)
+    if bases.basis_group(tables, total.basis) == "expected":  # the head already says 预计
+        return "" if measure == "projects" else MEASURE_LABELS[measure]
+    if measure == "projects":
+        return quantity.estimate
+    printed = _printed_words(tables, givers.sole_figure(measure, dept), measure)
+    if printed and (not quantity.estimate or quantity.estimate in printed):
+        return printed
+    return measure_words(measure, quantity)
+
+
+def _unit(tables: Tables, givers: _Givers, measure: str, dept: str | None = None) -> str:
+    """The unit of a number: the report's own ("项") when one row stands for it, else 个 or 亿元."""
+    figure_id = givers.sole_figure(measure, dept)
+    return _figure_units(tables)[figure_id] if figure_id else MEASURE_UNITS[measure]
+
+
+def _number_words(tables: Tables, total: GroupTotal, givers: _Givers, measure: str) -> str:
+    label = _label(tables, total, givers, measure)
+    words = in_words(getattr(total, measure), _unit(tables, givers, measure))
+    return f"{label}{' ' if label and words[0].isdigit() else ''}{words}"
+
+
+def _given_by(tables: Tables, total: GroupTotal, givers: _Givers, measure: str) -> tuple[str, int] | None:
+    """Who alone gives a measure that some of the total's units (or, in one unit, rows) leave out,
+    and how many rows the note under it names; None when every unit and row gives it."""
+    quantity: Quantity = getattr(total, measure)
+    giving = [part for part in total.parts if getattr(part, measure).value is not None]
+    if total.scope == "department" and len(giving) < len(total.parts):
+        names = frames.labels(tables).dept
+        whose = "、".join(names[part.dept_id] for part in giving)
+        if measure == "projects":  # no count of the others to set beside it: say how many rows give none
+            return whose, quantity.undisclosed
+        return whose + _sizes(tables, givers, giving, measure), sum(getattr(p, measure).undisclosed for p in giving)
+    if quantity.undisclosed and len(givers.rows[measure]) <= _NAMED_GIVERS:
+        names = frames.labels(tables).project
+        ids = tables.projects["project_id"].to_numpy()[givers.rows[measure]]
+        return "、".join(_quoted(names[i]) for i in ids), quantity.undisclosed
+    return None
+
+
+def _sizes(tables: Tables, givers: _Givers, giving: list[DepartmentPart], measure: str) -> str:
+    """How many projects the units that give an amount hold: "（32 个）", "（住建局 22 个，工信局 375 项）";
+    "" when some of their rows leave out the amount or the count (the count would not be the amount's)."""
+    if any(p.projects.value is None or p.projects.undisclosed or getattr(p, measure).undisclosed for p in giving):
+        return ""
+    words = [in_words(p.projects, _unit(tables, givers, "projects", p.dept_id)) for p in giving]
+    if len(words) == 1:
+        return f"（{words[0]}）"
     names = frames.labels(tables).dept
-    given = [(names[part.dept_id], getattr(part, measure)) for part in total.parts]
-    given = [(name, quantity) for name, quantity in given if quantity.value is not None]
-    if len(given) == 1:
-        return f"只有{given[0][0]}给出"
-    return "，".join(f"{name} {in_words(quantity, MEASURE_UNITS[measure])}" for name, quantity in given)
+    return "（" + "，".join(f"{names[p.dept_id]} {w}" for p, w in zip(giving, words, strict=True)) + "）"
+
+
+_NAMED_GIVERS = 3  # up to this many rows giving a number are named; more read "另有 N 条记录原文未给出"
+
+
+def _partial_words(
+    tables: Tables, total: GroupTotal, givers: _Givers, by: tuple[str, int], measures: list[str], opens: bool
+) -> str:
+    """E.g. "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元"."""
+    whose, left_out = by
+    labels = [
+        MEASURE_LABELS[m] if m == "projects" else _label(tables, total, givers, m) or MEASURE_LABELS[m]
+        for m in measures
+    ]
+    if len(measures) == 1:
+        numbers = in_words(getattr(total, measures[0]), _unit(tables, givers, measures[0]))
+    else:  # each number with its name
+        numbers = "，".join(_number_words(tables, total, givers, m) for m in measures)
+    what = "和".join(_WHAT[m] for m in measures)
+    note = f"（另有 {left_out} 条记录原文未给出{what}，未计入）" if left_out else ""
+    lead = f"给出{'和'.join(labels)}的只有{whose}"
+    return f"{lead}，{numbers}{note}" if opens else f"其中{lead}：{numbers}{note}"
+
+
+def _shares(tables: Tables, total: GroupTotal, givers: _Givers, measure: str) -> str:
+    """Each unit's share of a total of several units, in its own unit: "住建局 22 个，工信局 375 项"."""
+    names = frames.labels(tables).dept
+    return "，".join(
+        f"{names[part.dept_id]} {in_words(getattr(part, measure), _unit(tables, givers, measure, part.dept_id))}"
+        for part in total.parts
+    )
 
 
 _WHAT = {"projects": "数量", "investment": "总投资", "annual_investment": "年度计划投资"}
+# The report's own names for an amount, longest first, as the figures' names hold them
+# ("新增签约项目计划总投资", "交通重点项目完成投资"): said when one row stands for the number.
+_PRINTED_MEASURES = {
+    "investment": ("计划总投资", "估算总投资", "完成投资", "总投资"),
+    "annual_investment": ("年度计划投资",),
+}
+
+
+def _printed_words(tables: Tables, figure_id: str | None, measure: str) -> str:
+    if figure_id is None:
+        return ""
+    name = _figure_names(tables)[figure_id]
+    return next((word for word in _PRINTED_MEASURES.get(measure, ()) if word in name), "")
+
+
+@per_tables
+def _figure_units(tables: Tables) -> dict[str, str]:
+    return dict(zip(tables.figures["figure_id"], tables.figures["unit"].astype(str), strict=True))
+
+
+@per_tables
+def _figure_names(tables: Tables) -> dict[str, str]:
+    return dict(zip(tables.figures["figure_id"], tables.figures["measure"].astype(str), strict=True))
+
+
+@per_tables
+def _own_figure_of(tables: Tables) -> dict[str, dict[int, str]]:
+    """Measure -> {position of a project row: the figure that gives that row's own number}."""
+    own = _own_figures(tables)
+    result: dict[str, dict[int, str]] = {m: {} for m in MEASURES}
+    for position, figure_id, measure in zip(own["position"], own["figure_id"], own["measure"], strict=True):
+        result[measure].setdefault(int(position), figure_id)
+    return result
+
+
+def period_part_answers(tables: Tables, filters: Filters) -> list[Answer]:
+    """When the 时期 filter holds a whole period (2021) but not its parts the text gives apart
+    (上半年, 下半年; ``vocab.PERIOD_PARTS``): a line naming their numbers for the same other
+    filters, never added to the whole; one for what exists and one for targets and 预计."""
+    result = []
+    for whole, parts in vocab.PERIOD_PARTS.items():
+        left_out = tuple(p for p in parts if p not in filters.periods)
+        if whole not in filters.periods or not left_out:
+            continue
+        part_rows = filter_projects(tables, replace(filters, periods=left_out))
+        found = _totals_with_givers(tables, part_rows)
+        for goal in (False, True):
+            chosen = [(t, g) for t, g in found if bases.is_goal(tables, t.basis) == goal]
+            if chosen:
+                result.append(_period_part_answer(tables, whole, chosen, goal))
+    return result
+
+
+def _period_part_answer(tables: Tables, whole: str, found: list[tuple[GroupTotal, _Givers]], goal: bool) -> Answer:
+    """E.g. "另有 2021年上半年单独给出的数字，不计入 2021年的合计：晋江分园区已签约项目 6 个，……"."""
+    periods = list(dict.fromkeys(total.period for total, _ in found))
+    by_period = []
+    for period in periods:
+        by_whom: dict[str, list[str]] = {}  # one unit's (or list's) numbers together, in display order
+        for total, givers in found:
+            if total.period == period:
+                whose = who(tables, total.scope, total.city_list or "", total.departments)
+                by_whom.setdefault(whose, []).append(_brief_total(tables, total, givers))
+        items = "；".join(whose + "、".join(numbers) for whose, numbers in by_whom.items())
+        by_period.append(("" if len(periods) == 1 else f"{PERIOD_SHORT[period]}，") + items)
+    names = "、".join(PERIOD_SHORT[p] for p in periods)
+    what, kept_apart = ("提出的目标", "目标") if goal else ("给出的数字", "合计")
+    choose = "”或“".join(PERIOD_SHORT[p] for p in periods)
+    text = (
+        f"另有 {names}单独{what}，不计入 {PERIOD_SHORT[whole]}的{kept_apart}：{'；'.join(by_period)}。"
+        f"要看这些记录，在“时期”中加选“{choose}”。"
+    )
+    figure_ids = tuple(dict.fromkeys(f for _, givers in found for f in givers.figure_ids))
+    return Answer(text, figure_ids, goal)
+
+
+def _brief_total(tables: Tables, total: GroupTotal, givers: _Givers) -> str:
+    """A total's kind and numbers, after whose they are: "已签约项目 6 个，计划总投资 71 亿元"."""
+    kind = kind_words(tables, total.basis)
+    if not any(getattr(total, m).value is not None for m in MEASURES):
+        return f"{kind}（原文列出 {total.rows} 条记录，没有给出数量和投资）"
+    clauses, _ = _clauses(tables, total, givers)
+    return f"{kind} {clauses}"
 
 
 def missing_answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answer]:
@@ -386,10 +637,10 @@ def answer_grid(tables: Tables, filters: Filters, rows: pd.DataFrame, measure: s
 
 def _answer_grid(tables: Tables, filters: Filters, rows: pd.DataFrame, measure: str) -> pd.DataFrame:
     goals = set(bases.goal_bases(tables))
-    unit_label = MEASURE_UNITS[measure]
     shown = _cells(tables, rows, goals)
     scope_rows = filter_projects(tables, Filters(departments=filters.departments, periods=filters.periods))
     in_report = _cells(tables, scope_rows, goals)
+    givers = {total_key(total): g for total, g in _totals_with_givers(tables, rows)}
     periods = list(filters.periods) or [p for p in vocab.PERIODS if any(k[2] == p for k in in_report)]
     units = list(filters.departments) or list(tables.departments.sort_values("page_order")["dept_id"])
     names = frames.labels(tables).dept
@@ -399,10 +650,18 @@ def _answer_grid(tables: Tables, filters: Filters, rows: pd.DataFrame, measure: 
         lines = [k for k in shown if k[0] == unit]
         kinds = sorted(dict.fromkeys((k[1], k[3]) for k in lines), key=lambda kind: order[kind[1]]) or [(None, None)]
         for scope, basis in kinds:
-            label = names[unit] + ("（全市统计）" if scope == "city" else "")
+            label = names[unit] + (_city_words(tables, unit) if scope == "city" else "")
             record = {"部门": label, SCOPE_WORD: bases.basis_labels(tables)[basis] if basis else "全部"}
             for period in periods:
-                record[PERIOD_SHORT[period]] = _cell(shown, in_report, unit, scope, period, basis, measure, unit_label)
+                found = givers.get((scope, unit if scope == "city" else "", period, basis))
+                quantity = _value_in(shown, unit, scope, period, basis, measure)
+                if quantity is not None:
+                    unit_words = _unit(tables, found, measure, unit) if found else MEASURE_UNITS[measure]
+                    cell = quantity.label(unit_words)
+                else:
+                    given = _value_in(in_report, unit, scope, period, basis, measure) is not None
+                    cell = FILTERED_OUT if given else NOT_GIVEN
+                record[PERIOD_SHORT[period]] = cell
             records.append(record)
     return pd.DataFrame(records, columns=["部门", SCOPE_WORD, *(PERIOD_SHORT[p] for p in periods)])
 
@@ -422,26 +681,14 @@ def _cells(tables: Tables, rows: pd.DataFrame, goals: set[str]) -> _Cells:
     }
 
 
-def _cell(
-    shown: _Cells,
-    in_report: _Cells,
-    unit: str,
-    scope: str | None,
-    period: str,
-    basis: str | None,
-    measure: str,
-    unit_label: str,
-) -> str:
-    def value_in(cells: _Cells) -> Quantity | None:
-        for (u, s, p, b), record in cells.items():
-            if u == unit and p == period and (basis is None or (s, b) == (scope, basis)) and pd.notna(record[measure]):
-                return summary_quantity(record, measure)
-        return None
-
-    quantity = value_in(shown)
-    if quantity is not None:
-        return quantity.label(unit_label)
-    return FILTERED_OUT if value_in(in_report) is not None else NOT_GIVEN
+def _value_in(
+    cells: _Cells, unit: str, scope: str | None, period: str, basis: str | None, measure: str
+) -> Quantity | None:
+    """The unit's total for the period in ``cells`` (of any kind when ``basis`` is None), if it gives ``measure``."""
+    for (u, s, p, b), record in cells.items():
+        if u == unit and p == period and (basis is None or (s, b) == (scope, basis)) and pd.notna(record[measure]):
+            return summary_quantity(record, measure)
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -464,6 +711,7 @@ def comparison(
 def comparison_rows(tables: Tables, a: list[GroupTotal], b: list[GroupTotal]) -> pd.DataFrame:
     """One row per 统计范围 and measure that either side gives: A, B, and B − A only
     where both sides give a number of the same kind; otherwise why not."""
+    by_a, by_b = {total_key(t): t for t in a}, {total_key(t): t for t in b}
     records = []
     for key, measures in compare_totals(a, b):
         for measure, (qa, qb, diff) in measures.items():
@@ -475,12 +723,23 @@ def comparison_rows(tables: Tables, a: list[GroupTotal], b: list[GroupTotal]) ->
                 {
                     SCOPE_WORD: scope_title(tables, key),
                     "指标": MEASURE_LABELS[measure],
-                    "情景 A": short_value(qa, unit),
-                    "情景 B": short_value(qb, unit),
+                    "情景 A": short_value(qa, unit) + _only_from(tables, by_a.get(key), measure),
+                    "情景 B": short_value(qb, unit) + _only_from(tables, by_b.get(key), measure),
                     "B − A": _difference_words(qa, qb, diff, unit),
                 }
             )
     return pd.DataFrame(records, columns=[SCOPE_WORD, "指标", "情景 A", "情景 B", "B − A"])
+
+
+def _only_from(tables: Tables, total: GroupTotal | None, measure: str) -> str:
+    """ "（只有水利局给出）" after a side's number that only some of its units give, else ""."""
+    if total is None or getattr(total, measure).value is None:
+        return ""
+    givers = [part.dept_id for part in total.parts if getattr(part, measure).value is not None]
+    if len(givers) == len(total.parts):
+        return ""
+    names = frames.labels(tables).dept
+    return f"（只有{'、'.join(names[d] for d in givers)}给出）"
 
 
 def _given(quantity: Quantity | None) -> bool:

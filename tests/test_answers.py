@@ -89,21 +89,81 @@ def test_a_unit_outside_the_other_filters_is_not_said_to_have_nothing(tables):
     ]
 
 
-def test_parts_without_a_number_are_named_not_added(tables):
-    # 住建局 可纳统 123 + 已启动 44 + 水利局 32 = 199; 住建局's two rows give no investment
+def test_an_amount_only_some_units_give_says_whose_it_is_before_the_number(tables):
+    """Review J15: 101.78亿 is 水利局's 32 projects' (策划启动推进项目32个，总投资101.78亿元，年度计划投资
+    11.41亿元), not the 199's: 住建局's 可纳统 123 and 已启动 44 give no amount."""
     assert texts(tables, departments=("zj", "sl"), periods=("2021",), stages=("in_statistics", "started", "mixed")) == [
         "住建局、水利局2021年实施项目合计：199 个（住建局 167 个，水利局 32 个），"
-        "总投资 101.78 亿元（只有水利局给出；另有 2 条记录原文未给出总投资，未计入），"
-        "年度计划投资 11.41 亿元（只有水利局给出；另有 2 条记录原文未给出年度计划投资，未计入）。"
+        "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元。"
     ]
+    # reserves: 住建局 储备项目 22 个 + 工信局 征集入库 375项 (年度计划投资 265.6亿元); only 工信局 gives an amount
+    assert texts(tables, departments=("zj", "gx"), periods=("2021",), stages=("reserve",)) == [
+        "住建局、工信局2021年储备项目合计：397 个（住建局 22 个，工信局 375 项），"
+        "其中给出年度计划投资的只有工信局（375 项）：265.6 亿元；原文未给出总投资。"
+    ]
+
+
+def test_a_count_only_some_units_or_rows_give_names_who_gives_it(tables):
+    # 策划生成: 住建局's 107 (策划生成107个项目); 工信局's two 基地 and 老旧工业区连片改造 give no count
+    assert texts(tables, departments=("zj", "gx"), periods=("2021",), stages=("planning",)) == [
+        "住建局、工信局2021年策划生成项目：给出项目数的只有住建局，107 个（另有 3 条记录原文未给出数量，未计入）；"
+        "原文未给出总投资和年度计划投资。"
+    ]
+    # within one unit: 建筑业转型升级 “两个项目”; the 安置房 (three names, no count) gives none
+    assert texts(tables, departments=("zj",), stages=("unspecified",)) == [
+        "住建局2021年阶段未说明的项目：给出项目数的只有“建筑业转型升级项目”，2 个（另有 1 条记录原文未给出数量，未计入）；"
+        "原文未给出总投资和年度计划投资。"
+    ]
+
+
+def test_the_overview_sentence_for_2021_says_whose_the_amount_is(tables):
+    """Review J15 on 总览 with no filter and with 时期 2021: the same sentence."""
+    whose = "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元。"
+    for filters in ({}, {"periods": ("2021",)}):
+        lines = [t for t in texts(tables, **filters) if t.startswith("住建局、水利局2021年实施项目合计：199 个")]
+        assert len(lines) == 1 and lines[0].endswith(whose), filters
+        assert "总投资 101.78 亿元（" not in lines[0]
+
+
+def test_one_row_keeps_the_reports_own_unit_and_words(tables):
+    """Review J3 item 4: 工信局's 375 are “项” (入库工业储备项目 375项); 分园区's 71亿 is its 计划总投资;
+    交通局's 137.8亿 is 完成投资 (完成投资约137.8亿元)."""
+    assert texts(tables, departments=("gx",), stages=("reserve",)) == [
+        "工信局2021年储备项目：375 项，年度计划投资 265.6 亿元；原文未给出总投资。"
+    ]
+    assert texts(tables, departments=("bdt",), periods=("2021H1",)) == [
+        "晋江分园区2021年上半年已签约项目：6 个，计划总投资 71 亿元；原文未给出年度计划投资。"
+    ]
+    assert texts(tables, departments=("jt",), periods=("十三五",))[0].startswith(
+        "交通局“十三五”（2016–2020）实施项目：44 个，完成投资约 137.8 亿元；"
+    )
+    # several rows added keep the totals' words: 发改局 800 / 4,244.2 and 商务局 56 / >500 are one row each, 总投资 as printed
+    assert "总投资 4,244.2 亿元" in texts(tables, departments=("fg",), periods=("2021",))[0]
 
 
 def test_city_lists_targets_and_lower_bounds_are_worded_apart(tables):
     lines = said(tables, departments=("sw",))
     assert [(a.text, a.goal) for a in lines] == [
-        ("全市（商务局统计）2021年已签约项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。", False),
-        ("全市（商务局统计）2021年签约目标：100 个以上；原文未给出总投资和年度计划投资。", True),
+        (
+            "商务局（按全市统计理解，原文未明说）2021年已签约项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。",
+            False,
+        ),
+        ("商务局（按全市统计理解，原文未明说）2021年签约目标：100 个以上；原文未给出总投资和年度计划投资。", True),
     ]
+
+
+def test_a_city_wide_reading_is_said_to_be_one(tables):
+    """Review J3: “晋江市商务局的全年目标签约项目…已成功签约 56个” does not say the whole city's; the data
+    note records it “记为全市统计”. 发改局's 800 is the city's in the text (“晋江市共安排 800个重点项目”)."""
+    assert answers.city_wide_by_reading(tables) == {"sw"}
+    assert texts(tables, departments=("fg",), periods=("2021",), stages=("annual_plan",)) == [
+        "全市（发改局统计）2021年实施项目：800 个，总投资 4,244.2 亿元，年度计划投资 835.6 亿元。"
+    ]
+    frame = grid(tables, departments=("sw", "fg"), periods=("2021",))
+    assert ("商务局（按全市统计理解，原文未明说）", "已签约项目") in frame.index
+    assert ("发改局（全市统计）", "实施项目") in frame.index
+    no_line_says_the_city_as_fact = [t for t in texts(tables) if "全市（商务局" in t]
+    assert no_line_says_the_city_as_fact == []
 
 
 def test_the_scale_filter_says_it_compares_a_rows_own_total_and_that_all_rows_are_groups(tables):
@@ -177,7 +237,7 @@ def test_comparison_rows_subtract_like_from_like_and_keep_bounds(tables):
     b = totals(tables, filter_projects(tables, Filters(departments=("sw", "fg"), periods=("2021",))))
     rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
     # 商务局's signings and 发改局's list are separate city-wide totals: B's 800 is not compared with A's 56
-    signed = rows.loc[("2021年 · 全市（商务局统计） · 已签约项目", "总投资")].tolist()
+    signed = rows.loc[("2021年 · 商务局（按全市统计理解，原文未明说） · 已签约项目", "总投资")].tolist()
     assert signed == [">500 亿元", ">500 亿元", "无法确定（A 是下限）"]
     assert rows.loc[("2021年 · 全市（发改局统计） · 实施项目", "项目数")].tolist() == [
         "原文未给出",
@@ -190,9 +250,83 @@ def test_named_projects_beside_a_count_and_estimates_keep_the_reports_words(tabl
     lines = texts(tables, departments=("jt", "sl"), periods=("十三五", ""))
     assert lines == [
         # 横九线, 东石连接线, 大深线: the text does not place them among the 44 (nor outside)
-        "交通局“十三五”（2016–2020）实施项目：44 个，总投资约 137.8 亿元；原文未给出年度计划投资；"
+        "交通局“十三五”（2016–2020）实施项目：44 个，完成投资约 137.8 亿元；原文未给出年度计划投资；"
         "另列出 3 个具名项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。",
         "水利局（未注明时期）策划生成项目：估算总投资 19.3 亿元；原文未给出项目数和年度计划投资。",  # 估算19.3亿元
         "交通局：原文未给出不注明时期的项目数和投资。",
         "水利局：原文未给出“十三五”（2016–2020）的项目数和投资。",
     ]
+
+
+# 2021's halves, as the text gives them apart from the year: 1～6月份新增签约项目 6个，计划总投资71亿元 (分园区);
+# 下半年计划新增开工…项目9个、投产投用项目4个 (分园区); 力争下半年新开工 33个项目…建成投产（投用）74个项目 (发改局)
+FIRST_HALF = (
+    "另有 2021年上半年单独给出的数字，不计入 2021年的合计：晋江分园区已签约项目 6 个，计划总投资 71 亿元。"
+    "要看这些记录，在“时期”中加选“2021年上半年”。"
+)
+SECOND_HALF = (
+    "另有 2021年下半年单独提出的目标，不计入 2021年的目标：晋江分园区开工目标 9 个、竣工投产目标 4 个；"
+    "全市（发改局统计）开工目标 33 个、竣工投产目标 74 个。要看这些记录，在“时期”中加选“2021年下半年”。"
+)
+
+
+def test_a_2021_answer_points_to_the_half_year_numbers_it_leaves_out(tables):
+    """Review J6: with 时期 2021 the 上半年/下半年 rows were left out without a word."""
+    lines = said(tables, periods=("2021",))
+    pointers = [(a.text, a.goal, a.figure_ids) for a in lines if a.text.startswith("另有 2021年")]
+    assert pointers == [
+        (FIRST_HALF, False, ("bdt-h1-signed-count", "bdt-h1-signed-investment")),
+        (SECOND_HALF, True, ("bdt-h2-start", "bdt-h2-operation", "fg-h2-start", "fg-h2-complete")),
+    ]
+    # never added into 2021: the year's own totals are what they were (199 实施, no 已签约 of the units' own)
+    totals_2021 = [a.text for a in lines if not a.text.startswith("另有")]
+    assert totals_2021[0].startswith("住建局、水利局2021年实施项目合计：199 个")
+    assert not [t for t in totals_2021 if t.startswith("晋江分园区2021年已签约")]
+    assert not [t for t in totals_2021 if "33 个" in t or "74 个" in t or "71 亿元" in t]
+
+
+def test_the_half_year_pointer_follows_the_other_filters_and_the_shown_halves(tables):
+    # 上半年 already shown: only 下半年's targets are pointed to
+    pointers = [t for t in texts(tables, periods=("2021", "2021H1")) if t.startswith("另有")]
+    assert pointers == [SECOND_HALF]
+    # both halves shown, or no 时期 filter (every period shown): nothing left out, no pointer
+    for filters in ({"periods": ("2021", "2021H1", "2021H2")}, {}, {"periods": ("2021H1",)}):
+        assert not [t for t in texts(tables, **filters) if t.startswith("另有 2021年")], filters
+    # a unit without half-year rows gets none (交通局); 分园区 alone gets its own
+    assert not [t for t in texts(tables, departments=("jt",), periods=("2021",)) if t.startswith("另有")]
+    assert [t for t in texts(tables, departments=("bdt",), periods=("2021",)) if t.startswith("另有")] == [
+        FIRST_HALF,
+        "另有 2021年下半年单独提出的目标，不计入 2021年的目标：晋江分园区开工目标 9 个、竣工投产目标 4 个。"
+        "要看这些记录，在“时期”中加选“2021年下半年”。",
+    ]
+    # the other filters hold: 已签约 only -> the 6 signed, after the line saying 2021 has nothing signed
+    assert texts(tables, departments=("bdt",), periods=("2021",), stages=("signed",)) == [
+        "晋江分园区2021年：原文有 4 条记录，但不在当前的其他筛选范围内。",
+        FIRST_HALF,
+    ]
+    assert not [t for t in texts(tables, periods=("2021",), single_only=True) if t.startswith("另有")]  # all groups
+
+
+def test_comparison_cells_say_whose_an_amount_is(tables):
+    """Review J15 in 情景对比: B's 101.78亿 is 水利局's, though B holds 住建局's 167 too."""
+    a = totals(tables, filter_projects(tables, Filters(departments=("sl",), periods=("2021",))))
+    b = totals(
+        tables,
+        filter_projects(
+            tables,
+            Filters(departments=("zj", "sl"), periods=("2021",), stages=("in_statistics", "started", "mixed")),
+        ),
+    )
+    rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
+    assert rows.loc[("2021年 · 各部门 · 实施项目", "项目数")].tolist() == ["32 个", "199 个", "+167 个"]
+    assert rows.loc[("2021年 · 各部门 · 实施项目", "总投资")].tolist() == [
+        "101.78 亿元",  # A is 水利局 alone: nothing to add
+        "101.78 亿元（只有水利局给出）",
+        "0 亿元（仅已给出的部分）",
+    ]
+
+
+def test_the_grid_keeps_the_reports_unit_for_one_row(tables):
+    frame = grid(tables, departments=("gx", "zj"), periods=("2021",))
+    assert frame.loc[("工信局", "储备项目"), "2021年"] == "375 项"  # 征集入库工业储备项目 375项
+    assert frame.loc[("住建局", "实施项目"), "2021年"] == "167 个"  # 123 + 44 added: 个

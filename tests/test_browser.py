@@ -97,7 +97,7 @@ def test_clicking_a_bar_narrows_the_filters(server, page):
     assert query_of(page)["dept"] == ["jt"]
     # 横九线、东石连接线、大深线 are listed beside the 44, not "left out" of them (jjdata GroupTotal.listed_apart)
     assert answer_lines(page) == [
-        "交通局“十三五”（2016–2020）实施项目：44 个，总投资约 137.8 亿元；原文未给出年度计划投资；"
+        "交通局“十三五”（2016–2020）实施项目：44 个，完成投资约 137.8 亿元；原文未给出年度计划投资；"
         "另列出 3 个具名项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。"
     ]
 
