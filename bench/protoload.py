@@ -68,17 +68,18 @@ from bench.servers import (  # noqa: E402
 
 XSRF_COOKIE = "_streamlit_xsrf"
 FILTER_KEY = "w_departments"  # the sidebar 部门 multiselect
-# The app's .streamlit/config.toml sets runner.postScriptGC = false (README "Load and
-# restarts"), and every server here reads it. The empty script is also run with
-# Streamlit's own default for it: Streamlit's floor as shipped.
+# The app's .streamlit/config.toml sets runner.postScriptGC = false and
+# server.fileWatcherType = "none" (README "Load and restarts"), and every server
+# here reads it. The empty script is also run with Streamlit's own defaults for
+# both: Streamlit's floor as shipped.
 STREAMLIT_DEFAULTS = "empty, Streamlit's defaults"
-DEFAULTS_OPTIONS = ("--runner.postScriptGC=true",)
+DEFAULTS_OPTIONS = ("--runner.postScriptGC=true", "--server.fileWatcherType=auto")
 # Settings that change Streamlit's own work per rerun.
 FLOOR_VARIANTS: dict[str, tuple[str, ...]] = {
     "Streamlit's defaults": DEFAULTS_OPTIONS,
-    "runner.postScriptGC=false (the app's config)": (),
-    "server.fileWatcherType=none": (*DEFAULTS_OPTIONS, "--server.fileWatcherType=none"),
-    "both": ("--server.fileWatcherType=none",),
+    "runner.postScriptGC=false": ("--server.fileWatcherType=auto",),
+    "server.fileWatcherType=none": ("--runner.postScriptGC=true",),
+    "both (the app's config)": (),
 }
 
 
