@@ -276,7 +276,11 @@ class _Givers:
 
 
 def _totals_with_givers(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, _Givers]]:
-    """Each total of ``rows`` with the rows that give its numbers."""
+    """Each total of ``rows`` with the rows that give its numbers (memoised: the answers and the grid ask)."""
+    return _MEMO.get(("givers", id(tables)), rows, lambda: _find_givers(tables, rows))
+
+
+def _find_givers(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, _Givers]]:
     if rows.empty:
         return []
     counted = counted_rows(tables, rows)
