@@ -107,7 +107,7 @@ def test_a_chart_carries_title_and_context_above_its_own_plot():
     assert decorated.layout.title.text == "<b>储备项目的总投资</b>"
     assert decorated.layout.title.subtitle.text == "当前筛选：部门：交通局 · 来源：&lt;报道&gt;"
     assert decorated.layout.height == 200 + chart_context.TITLE_HEIGHT + chart_context.CONTEXT_LINE_HEIGHT
-    assert figure.layout.title.text is None  # the cached original is left alone
+    assert decorated is figure  # decorated in place: a copy re-validates every property
 
 
 def test_view_names_are_file_names(tables):
