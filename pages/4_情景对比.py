@@ -5,6 +5,7 @@ import streamlit as st
 
 import jjdata
 from explorer_ui import answers, charts_view, filters_view, meeting_view, page, totals_view
+from explorer_ui.arrow_cache import arrow_table
 from explorer_ui.briefing import COMPARISON, View
 from explorer_ui.frames import describe_filters
 
@@ -33,7 +34,7 @@ if note:
 if comparison.empty:
     st.caption("两边都没有给出数字的记录。")
 else:
-    st.table(comparison, hide_index=True)
+    st.table(arrow_table(comparison), hide_index=True)
     st.caption(
         f"只有同一统计范围（同一时期、同一统计对象、同一类项目）的两个数才相减；一边{answers.NOT_GIVEN}时不相减，"
         "也不当作 0。A 是“以上”“超”的下限时差值无法确定；只有 B 是下限时，差值也是下限。"

@@ -100,19 +100,7 @@ BUILDERS = (  # what a page's answers are built from: each should run once per n
 )
 
 
-NOT_YET = {"情景对比"}  # its comparison table is still handed over as pandas (page being reworked for issue 10)
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="comparison table as pandas"))
-        if p.title in NOT_YET
-        else p
-        for p in PAGES.values()
-    ],
-    ids=list(PAGES),
-)
+@pytest.mark.parametrize("page", PAGES.values(), ids=list(PAGES))
 def test_a_rerun_with_nothing_changed_builds_no_frame(monkeypatch, page):
     import importlib
 
