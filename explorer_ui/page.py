@@ -34,6 +34,7 @@ class PageContext:
     url_path: str
     notice_slot: DeltaGenerator  # filled by end_page, once every URL parameter has been read
     link_slot: DeltaGenerator
+    filter_line_slot: DeltaGenerator  # emptied by 投影模式, whose banner says the same in large type
 
 
 def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
@@ -54,7 +55,8 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
     options = jjdata.filter_options(tables)
     filters = main_filters(options, own_params)
     notice_slot = st.empty()
-    _draw_filter_line(_filter_lines(PAGES[title], filters, options))
+    filter_line_slot = st.empty()
+    _draw_filter_line(filter_line_slot, _filter_lines(PAGES[title], filters, options))
     draw_navigation(
         {page.title: link_query((MAIN, COMPARE) if page == COMPARE_PAGE else (MAIN,)) for page in PAGES.values()}
     )
@@ -62,7 +64,9 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
     link_slot = st.sidebar.empty()
     rows = jjdata.filter_projects(tables, filters)
     colors = charts.department_colors(tables.departments)
-    return PageContext(tables, filters, rows, options, colors, PAGES[title].url_path, notice_slot, link_slot)
+    return PageContext(
+        tables, filters, rows, options, colors, PAGES[title].url_path, notice_slot, link_slot, filter_line_slot
+    )
 
 
 def _filter_lines(page: Page, filters: Filters, options: dict[str, dict[str, str]]) -> list[str]:
@@ -75,14 +79,14 @@ def _filter_lines(page: Page, filters: Filters, options: dict[str, dict[str, str
     ]
 
 
-def _draw_filter_line(lines: list[str]) -> None:
+def _draw_filter_line(slot: DeltaGenerator, lines: list[str]) -> None:
     """At the top of the main area, so a room that cannot see the sidebar knows what it looks at."""
     shown = []
     for line in lines:
         name, _, words = line.partition("：")
         # No icon: Streamlit reads a Material icon out as its English name ("filter_alt icon").
         shown.append(f"**{escape_markdown(name)}**：{escape_markdown(words)}")
-    with st.container(key=FILTER_LINE_KEY):
+    with slot.container(key=FILTER_LINE_KEY):
         st.markdown("  \n".join(shown))
 
 

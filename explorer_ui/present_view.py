@@ -70,6 +70,7 @@ def show(ctx: PageContext, view: View) -> None:
     slides = _slides(ctx, view)
     step = min(_step_from_url(), len(slides))
     write_query({VIEW_PARAM: [PRESENT], STEP_PARAM: [str(step)]}, set(PARAMS))
+    ctx.filter_line_slot.empty()  # the banner says it, larger
     _banner(ctx, view)
     _navigation(step, slides)
     slides[step - 1].draw()

@@ -187,6 +187,16 @@ def test_a_step_past_the_end_or_not_a_number_is_corrected(monkeypatch):
     assert "链接参数 'step'='二' 已忽略：应为从 1 开始的页码" in at.text[0].value
 
 
+def test_the_banner_replaces_the_small_filter_line(monkeypatch):
+    def filter_lines(at) -> list[str]:
+        return [m.value for m in at.markdown if m.value.startswith("**当前筛选**")]
+
+    assert filter_lines(open_page(monkeypatch, dept=["jt"])) == ["**当前筛选**：部门：交通局"]
+    presenting = open_page(monkeypatch, dept=["jt"], view="present")
+    assert filter_lines(presenting) == []
+    assert "当前筛选：部门：交通局" in header_texts(presenting)
+
+
 def test_a_unit_and_a_comparison_are_presented_too(monkeypatch):
     at = open_page(monkeypatch, "pages/2_部门.py", unit="sl", view="present")
     assert "部门：水利局（该部门在报道中的全部内容）" in header_texts(at)
