@@ -11,6 +11,7 @@ YaHei substitutes a Chinese font rather than boxes.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -33,11 +34,13 @@ from .briefing import (
     Card,
     Chart,
     Footnote,
+    Row,
     RowTable,
     Sentence,
     headline_table,
     union_notes,
 )
+from .chart_context import text_units
 from .provenance import APP_NAME
 
 FONT_NAME = "Microsoft YaHei"
@@ -50,7 +53,11 @@ INK, GREY, ACCENT, SHADE = RGBColor(25, 25, 25), RGBColor(100, 100, 100), RGBCol
 SERIES_COLORS = (RGBColor(47, 109, 181), RGBColor(224, 123, 36))
 
 CARDS_ON_A_SLIDE = 6
-TABLE_ROWS_PER_SLIDE = 9
+TABLE_TOP, TABLE_BOTTOM = Inches(1.45), Inches(6.25)  # the footnote starts at 6.3"
+TABLE_FONT = 13  # pt
+TABLE_LINE = Pt(TABLE_FONT * 1.3)
+TABLE_CELL_MARGINS = Inches(0.04) * 2 + Inches(0.1)  # top + bottom; left + right inset
+NOTE_COLUMN = Inches(0.6)
 SENTENCES_PER_SLIDE = 6
 BARS_PER_SLIDE = 16
 LABELLED_BARS_PER_SLIDE = 12  # bars whose label also names their total
@@ -135,9 +142,12 @@ class _Deck:
         self.table_slides(headline_table(cards), "每个合计单独列出，不同时期、不同统计范围、不同类别之间不相加。")
 
     def table_slides(self, table: RowTable, note: str) -> None:
-        for i, rows in enumerate(_chunks(list(table.rows), TABLE_ROWS_PER_SLIDE)):
+        """As many rows per slide as fit above the footnote, their wrapped lines counted
+        (WPS and PowerPoint grow a row to its text: a fixed count ran over the footnote)."""
+        widths = _column_widths(table.columns, [row.cells for row in table.rows])
+        for i, rows in enumerate(_fitting(list(table.rows), table.columns, widths)):
             slide = self._slide(table.title + ("（续）" if i else ""))
-            self._table(slide, table.columns, [(row.cells, row.notes) for row in rows])
+            self._table(slide, table.columns, [(row.cells, row.notes) for row in rows], widths)
             self._sources(slide, union_notes(row.notes for row in rows), note)
 
     def card_slide(self, cards: tuple[Card, ...]) -> None:
@@ -253,23 +263,26 @@ class _Deck:
     # -- parts -----------------------------------------------------------------
 
     def _table(
-        self, slide: Slide, columns: tuple[str, ...], rows: list[tuple[tuple[str, ...], tuple[int, ...]]]
+        self,
+        slide: Slide,
+        columns: tuple[str, ...],
+        rows: list[tuple[tuple[str, ...], tuple[int, ...]]],
+        widths: list[int],
     ) -> None:
         headers = (*columns, "注")
-        height = Inches(0.42) * (len(rows) + 1)
-        shape = slide.shapes.add_table(len(rows) + 1, len(headers), SIDE, Inches(1.45), WIDTH - 2 * SIDE, height)
+        lines = [(*cells, ",".join(map(str, notes))) for cells, notes in rows]
+        heights = [_row_height(cells, widths) for cells in [headers, *lines]]
+        shape = slide.shapes.add_table(len(rows) + 1, len(headers), SIDE, TABLE_TOP, WIDTH - 2 * SIDE, sum(heights))
         table = shape.table
-        first = Inches(4.6) if len(headers) > 3 else Inches(6.0)
-        table.columns[0].width = first
-        rest = (WIDTH - 2 * SIDE - first) // (len(headers) - 1)
-        for c in range(1, len(headers)):
-            table.columns[c].width = rest
-        table.columns[len(headers) - 1].width = WIDTH - 2 * SIDE - first - rest * (len(headers) - 2)
-        for r, cells in enumerate([headers, *(tuple((*c, ",".join(map(str, n)))) for c, n in rows)]):
+        for c, width in enumerate(widths):
+            table.columns[c].width = width
+        for r, cells in enumerate([headers, *lines]):
+            table.rows[r].height = heights[r]
             for c, text in enumerate(cells):
                 cell = table.cell(r, c)
                 cell.text = ""
-                _run(cell.text_frame.paragraphs[0], text, 13, bold=r == 0, color=GREY if text == NOT_GIVEN else INK)
+                color = GREY if text == NOT_GIVEN else INK
+                _run(cell.text_frame.paragraphs[0], text, TABLE_FONT, bold=r == 0, color=color)
                 cell.margin_top = cell.margin_bottom = Inches(0.04)
 
     def _sources(self, slide: Slide, numbers: tuple[int, ...], note: str) -> None:
@@ -366,6 +379,40 @@ def _fill(shape: object, color: RGBColor) -> None:
 
 # --------------------------------------------------------------------------
 # Splitting across slides
+
+
+def _column_widths(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[int]:
+    """Widths (EMU) for the columns and the 注 column: the slide's width shared by each
+    column's longest text (at least its header's, at most 30 characters' worth)."""
+    wanted = [
+        min(30.0, max(text_units(text) for text in (name, *(cells[c] for cells in rows)))) + 1
+        for c, name in enumerate(columns)
+    ]
+    room = WIDTH - 2 * SIDE - NOTE_COLUMN
+    widths = [int(room * w / sum(wanted)) for w in wanted]
+    return [*widths, WIDTH - 2 * SIDE - sum(widths)]
+
+
+def _row_height(cells: tuple[str, ...], widths: list[int]) -> int:
+    """A row's height (EMU) with its longest cell wrapped at the column's width."""
+    per_line = [max(1.0, (w - TABLE_CELL_MARGINS) / Pt(TABLE_FONT)) for w in widths]
+    lines = max(math.ceil(text_units(text) / units) or 1 for text, units in zip(cells, per_line, strict=True))
+    return int(TABLE_LINE * lines + TABLE_CELL_MARGINS)
+
+
+def _fitting(rows: list[Row], columns: tuple[str, ...], widths: list[int]) -> list[list[Row]]:
+    """Rows in slides' worth: each slide's rows with the header fit between the table's top and the footnote."""
+    room = TABLE_BOTTOM - TABLE_TOP - _row_height((*columns, "注"), widths)
+    parts: list[list[Row]] = [[]]
+    used = 0
+    for row in rows:
+        height = _row_height((*row.cells, ",".join(map(str, row.notes))), widths)
+        if parts[-1] and used + height > room:
+            parts.append([])
+            used = 0
+        parts[-1].append(row)
+        used += height
+    return parts
 
 
 def _chunks(items: list, size: int) -> list[list]:

@@ -149,3 +149,23 @@ def test_each_slide_names_source_date_and_build(transport, tables):
         text = slide_text(slide)
         assert "《比拼成绩晒亮点 拓宽思路谋发展》（16日（原文未写年月））" in text
         assert f"{number} / {count}" in text
+
+
+def test_tables_stop_above_the_footnote_and_a_long_cell_gets_its_lines(tables):
+    """WPS and PowerPoint grow a row to its text: rows are sized for their wrapped lines and
+    a slide takes only the rows that fit above the footnote (a fixed 9 ran over it)."""
+    deck = deck_of(briefing.overview_briefing(tables, Filters(), base_url="http://host:8501"))
+    footnote_top = Inches(6.3)
+    shown = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                rows = list(shape.table.rows)
+                assert shape.top + sum(row.height for row in rows) <= footnote_top, title_of(slide)
+                shown += [(row.cells[0].text, row.cells[2].text, row.height) for row in rows[1:]]
+    heights = {(unit, numbers): height for unit, numbers, height in shown}
+    # 财政局's 十三五 revenue: two figures in one cell wrap to a second line; 商务局's 100 个 does not
+    revenue = next(h for (unit, numbers), h in heights.items() if unit == "财政局" and "1,092.56" in numbers)
+    target = heights[("商务局", "项目数 ≥100 个")]
+    assert revenue > target
+    assert len({(unit, numbers) for unit, numbers, _ in shown}) == len(shown)  # no row twice, none lost below
