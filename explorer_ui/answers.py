@@ -70,6 +70,8 @@ class Answer:
     text: str
     figure_ids: tuple[str, ...] = ()
     goal: bool = False  # a target or 预计 number: still to be reached, set apart from what exists
+    # says what the filters leave out or the report does not give: never folded away on a page
+    about_the_rest: bool = False
 
 
 @dataclass(frozen=True)
@@ -519,7 +521,7 @@ def _period_part_answer(tables: Tables, whole: str, found: list[tuple[GroupTotal
         f"要看这些记录，在“时期”中加选“{choose}”。"
     )
     figure_ids = tuple(dict.fromkeys(f for _, givers in found for f in givers.figure_ids))
-    return Answer(text, figure_ids, goal)
+    return Answer(text, figure_ids, goal, about_the_rest=True)
 
 
 def _brief_total(tables: Tables, total: GroupTotal, givers: _Givers) -> str:
@@ -547,12 +549,14 @@ def missing_answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> lis
             when = _period_words(period) if period is not None else ""
             found = _any_row(in_report, dept, period)
             if found:
-                result.append(Answer(f"{subject}{when}：原文有 {found} 条记录，但不在当前的其他筛选范围内。"))
+                result.append(
+                    Answer(f"{subject}{when}：原文有 {found} 条记录，但不在当前的其他筛选范围内。", about_the_rest=True)
+                )
             elif dept and period is not None:
                 of_period = "不注明时期" if period == "" else vocab.PERIODS[period]
-                result.append(Answer(f"{subject}：{NOT_GIVEN}{of_period}的项目数和投资。"))
+                result.append(Answer(f"{subject}：{NOT_GIVEN}{of_period}的项目数和投资。", about_the_rest=True))
             else:
-                result.append(Answer(f"{subject or when}：{NOT_GIVEN}项目数和投资。"))
+                result.append(Answer(f"{subject or when}：{NOT_GIVEN}项目数和投资。", about_the_rest=True))
     return result
 
 

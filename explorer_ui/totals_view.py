@@ -105,14 +105,16 @@ def render_answers(
     lines: list[Answer], empty: str = "当前筛选没有匹配的记录。可在左侧放宽筛选，或点“重置筛选”。"
 ) -> None:
     """The answer sentences as a list: what exists first (the first few, the rest on
-    request), then the targets and 预计 set apart."""
-    facts = [line for line in lines if not line.goal]
+    request; a line about what the filters leave out or the report does not give is
+    always shown), then the targets and 预计 set apart."""
+    facts = [line for line in lines if not line.goal and not line.about_the_rest]
+    rest_lines = [line for line in lines if not line.goal and line.about_the_rest]
     goals = [line for line in lines if line.goal]
-    if not facts and not goals:
+    if not facts and not rest_lines and not goals:
         st.info(empty)
         return
-    if facts:
-        st.markdown(_bullets(facts[:SHOWN_ANSWERS]))
+    if facts or rest_lines:
+        st.markdown(_bullets(facts[:SHOWN_ANSWERS] + rest_lines))
     if len(facts) > SHOWN_ANSWERS:
         with st.expander(f"其余 {len(facts) - SHOWN_ANSWERS} 条"):
             st.markdown(_bullets(facts[SHOWN_ANSWERS:]))

@@ -68,3 +68,19 @@ def test_the_comparison_sentences_and_table_say_whose_the_amount_is(monkeypatch)
     ]
     table = at.table[-1].value.set_index(["统计范围", "指标"])
     assert table.loc[("2021年 · 各部门 · 实施项目", "年度计划投资"), "情景 B"] == "11.41 亿元（只有水利局给出）"
+
+
+def test_a_line_about_what_is_left_out_is_never_folded_away(monkeypatch):
+    """总览 shows the first six sentences and folds the rest; with 时期 2021 there are seven, and the
+    line pointing to the 上半年 numbers must stay in sight (it was the eighth, folded)."""
+    at = open_app(monkeypatch, period=["2021"])
+    folded = {line for box in at.expander for m in box.markdown for line in m.value.split("\n")}
+    assert [box.label for box in at.expander if box.label.startswith("其余")] == ["其余 1 条"]
+    in_sight = [
+        line.removeprefix("- ").replace("\\", "")
+        for m in at.markdown
+        for line in m.value.split("\n")
+        if line.startswith("- ") and line not in folded
+    ]
+    assert FIRST_HALF in in_sight
+    assert len(in_sight) == 7  # six totals, then the pointer
