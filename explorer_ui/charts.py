@@ -67,6 +67,7 @@ def bar_by_department(
     colors: dict[str, str],
     measure: str,
     x_max: float | None = None,
+    read_as_city: frozenset[str] = frozenset(),
 ) -> go.Figure:
     """Horizontal bars per (period, unit); periods side by side, never stacked into one sum.
 
@@ -75,13 +76,17 @@ def bar_by_department(
     trace with a colour per bar: building traces is what costs time.
     ``x_max``: the axis end, shared by charts set side by side (default: this
     chart's longest bar). Long bars carry their label inside, short ones just
-    outside, so no label runs past the plot.
+    outside, so no label runs past the plot. A city-wide bar is marked （全市）, or
+    （按全市理解） for the units in ``read_as_city`` (the text does not say it).
     """
     data = summary[summary[measure].notna()]
     column = {c: data[c].tolist() for c in ("dept_id", "scope", "period", measure)}
     flags = {c: data[f"{measure}_{c}"].tolist() for c in ("approx", "bound", "undisclosed")}
     dept_ids = [str(d) for d in column["dept_id"]]
-    labels = [names[d] + ("（全市）" if s == "city" else "") for d, s in zip(dept_ids, column["scope"], strict=True)]
+    labels = [
+        names[d] + (("（按全市理解）" if d in read_as_city else "（全市）") if s == "city" else "")
+        for d, s in zip(dept_ids, column["scope"], strict=True)
+    ]
     periods = [PERIOD_SHORT[p] for p in column["period"]]
     texts = [value_label(v, a, b) for v, a, b in zip(column[measure], flags["approx"], flags["bound"], strict=True)]
     unit = MEASURE_UNITS[measure]

@@ -98,3 +98,24 @@ def test_treemap_node_for_rows_without_period(tables):
         "none|sl": 19.3,
         "none|sl|water.general": 19.3,
     }
+
+
+def test_a_city_wide_bar_says_when_city_wide_is_only_a_reading(tables):
+    """发改局: 晋江市共安排 800个重点项目 (the text says the city); 商务局: 已成功签约 56个 (the
+    text does not say whose tally; the data reads it as the city's): its bar says so."""
+    from explorer_ui import answers
+
+    summary = jjdata.query.summarize(
+        tables, jjdata.filter_projects(tables, Filters(periods=("2021",))), by=("dept_id",)
+    )
+    names, colors = frames.labels(tables).dept, charts.department_colors(tables.departments)
+    read = answers.city_wide_by_reading(tables)
+    assert read == {"sw"}
+    labels = {}
+    for basis in ("projects", "signed"):
+        figure = charts.bar_by_department(
+            summary[summary["basis"] == basis], names, colors, "projects", read_as_city=read
+        )
+        labels[basis] = list(figure.data[0].y[1])  # [periods, units]
+    assert "发改局（全市）" in labels["projects"]
+    assert labels["signed"] == ["商务局（按全市理解）"]
