@@ -197,10 +197,15 @@ def headline_cards(tables: Tables) -> tuple[list[HeadlineCard], list[HeadlineCar
 
 def _card_labels(tables: Tables, records: list[dict]) -> list[str]:
     """项目数 / 总投资 / 年度计划投资 where the figure is one of a project row's and that
-    names it alone on the card; else the report's own words for it."""
+    names it alone on the card, an amount in the report's own word for it (完成投资,
+    计划总投资); else the report's own words for the figure."""
     filled = _measure_of_figures(tables)
-    short = [MEASURE_LABELS.get(filled.get(f["figure_id"], ""), "") for f in records]
-    return [s if s and short.count(s) == 1 else str(f["measure"]) for s, f in zip(short, records, strict=True)]
+    measures = [filled.get(f["figure_id"], "") for f in records]
+    short = [MEASURE_LABELS.get(m, "") for m in measures]
+    return [
+        (_printed_words(tables, f["figure_id"], m) or s) if s and short.count(s) == 1 else str(f["measure"])
+        for s, m, f in zip(short, measures, records, strict=True)
+    ]
 
 
 @per_tables

@@ -159,11 +159,12 @@ def _department_slides(ctx: PageContext, unit: str) -> list[Slide]:
     names = frames.labels(tables).dept
     empty = "原文没有给出该部门的项目数量或投资。"
 
-    def figures() -> None:  # as the page opens: the unit's own headline cards, then its totals
-        totals_view.render_unit_headline_cards(tables, unit)
-        totals_view.render_totals(ctx, rows, empty=empty)
-
-    slides = [Slide(f"{names[unit]}的主要数字", figures)]
+    # As the page opens: the unit's own headline cards, then its totals; one screen each,
+    # so neither runs below a 1280×720 projector.
+    slides = []
+    if totals_view.unit_headline_cards(tables, unit):
+        slides.append(Slide(f"{names[unit]}的主要数字", lambda: totals_view.render_unit_headline_cards(tables, unit)))
+    slides.append(Slide(f"{names[unit]}：合计", lambda: totals_view.render_totals(ctx, rows, empty=empty)))
     slides += _answer_slides(f"{names[unit]}：要点", answers.answers(tables, filters, rows))
     if len(rows):
         measure = _measure()

@@ -201,9 +201,9 @@ def test_a_unit_and_a_comparison_are_presented_too(monkeypatch):
     at = open_page(monkeypatch, "pages/2_部门.py", unit="sl", view="present")
     assert "部门：水利局（该部门在报道中的全部内容）" in header_texts(at)
     assert [m.value for m in at.metric][:3] == ["32", "101.78", "11.41"]
-    at.query_params["step"] = "4"
+    at.query_params["step"] = "5"
     at.run()
-    assert "领导点评 · 王也夫（第 4 / 4 页）" in header_texts(at)
+    assert "领导点评 · 王也夫（第 5 / 5 页）" in header_texts(at)
     at = open_page(monkeypatch, "pages/4_情景对比.py", dept=["jt"], b_dept=["sl"], view="present", step="2")
     assert header_texts(at)[:2] == ["情景 A：部门：交通局", "情景 B：部门：水利局"]
     table = at.table[0].value

@@ -13,13 +13,13 @@ From the report text:
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer_ui import totals_view
+from explorer_ui import answers, totals_view
 
 from .conftest import ROOT
 
 TRANSPORT_CARDS = [
     ("项目数（个）", "44"),
-    ("总投资（亿元）", "≈137.8"),
+    ("完成投资（亿元）", "≈137.8"),  # the report's word: 完成投资约137.8亿元, money spent, not a total cost
     ("新改建公路里程（公里）", "≈150"),
     ("项目数（个）", "38"),
     ("总投资（亿元）", "≈405"),
@@ -121,5 +121,22 @@ def test_each_units_cards_are_its_own_in_the_reports_order(tables):
 
 def test_the_units_presentation_opens_on_the_same_cards(monkeypatch):
     at = open_unit(monkeypatch, "jt", view="present")
-    assert [(m.label, m.value) for m in at.metric][:5] == TRANSPORT_CARDS
-    assert "交通局的主要数字（第 1 / 4 页）" in [h.value for h in at.subheader]
+    assert [(m.label, m.value) for m in at.metric] == TRANSPORT_CARDS  # the cards alone: one screen
+    assert "交通局的主要数字（第 1 / 5 页）" in [h.value for h in at.subheader]
+    at = open_unit(monkeypatch, "jt", view="present", step="2")
+    assert "交通局：合计（第 2 / 5 页）" in [h.value for h in at.subheader]
+    at = open_unit(monkeypatch, "zrzy", view="present")  # no cards: it opens on its totals
+    assert "自然资源局：合计（第 1 / 3 页）" in [h.value for h in at.subheader]
+
+
+def test_an_amount_keeps_the_reports_word_on_its_card(tables):
+    """1～6月份新增签约项目6个，计划总投资71亿元 (分园区); 完成投资约137.8亿元 (交通局, 十三五);
+    发改局's 总投资4244.2亿元 stays 总投资."""
+
+    def labels(unit):
+        return [[f.label for f in card.figures] for card in totals_view.unit_headline_cards(tables, unit)]
+
+    assert labels("bdt")[0] == ["项目数", "计划总投资"]
+    assert labels("jt")[0] == ["项目数", "完成投资", "新改建公路里程"]
+    lead, _ = answers.headline_cards(tables)
+    assert [f.label for f in lead[0].figures] == ["项目数", "总投资", "年度计划投资"]
