@@ -223,7 +223,7 @@ def test_opening_the_shared_link_makes_one_run_and_loads_no_highlighter(server, 
 
 def test_the_server_skips_what_costs_every_run_and_every_new_session():
     """.streamlit/config.toml, read as `streamlit run` reads it (from the project root): no
-    gc.collect(2) after every run (about 130 of the app's 190 ms of CPU per rerun), no file
+    gc.collect(2) after every run (about 125 of the app's 160 ms of CPU per rerun), no file
     watcher set up for every new session (about 0.2 s of CPU before its first run). A
     Streamlit upgrade that renamed either option would fail here."""
     check = "from streamlit import config; config.get_config_options(force_reparse=True); "
