@@ -1,7 +1,7 @@
 """Every page fits a meeting room's screen (issue 9): at 1280×720 and 1440×900
 in Chromium, nothing sticks out of the main area or needs sideways
 scrolling (not even inside a table), no chart text lies outside its chart,
-and the active-filter line is there."""
+no card or total value is cut short, and the active-filter line is there."""
 
 import pytest
 
@@ -61,6 +61,9 @@ OVERFLOW = """() => {
 # Tables whose cells need sideways scrolling inside the grid.
 GRID_SCROLL = """() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')]
     .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => [e.scrollWidth, e.clientWidth])"""
+# Card and total values cut short with an ellipsis (“原文未…” for 原文未给出).
+CUT_VALUES = """() => [...document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricValue] *')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
 # Chart text (labels, ticks, titles, legends) outside its chart's drawing.
 CHART_TEXT = """() => {
     const out = [];
@@ -90,6 +93,7 @@ def test_the_page_fits_the_screen(server, browser, path, query, size):
         assert layout["main"][0] <= layout["main"][1], layout  # no sideways scrolling of the main area
         assert not layout["out"], layout
         assert not page.evaluate(GRID_SCROLL)  # no sideways scrolling inside a table
+        assert not page.evaluate(CUT_VALUES)
         assert not page.evaluate(CHART_TEXT)
     finally:
         context.close()
