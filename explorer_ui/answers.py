@@ -30,7 +30,6 @@ from jjdata.query import (
     compare_totals,
     counted_rows,
     headline_figures,
-    notes_about,
     summarize,
 )
 from jjdata.query import quantity as summary_quantity
@@ -40,8 +39,6 @@ from . import frames
 NOT_GIVEN = "原文未给出"
 FILTERED_OUT = "不在当前筛选内"
 SCOPE_WORD = "统计范围"
-CITY_READING = "按全市统计理解，原文未明说"
-_READING_WORDS = "记为全市"
 SCOPE_HELP = (
     "统计范围：同一时期、同一统计对象（各部门自己的统计，或某部门的全市清单）、同一类项目"
     "（实施、已签约、储备、策划对接、策划生成、目标……）的数才相加；不同统计范围分开列出，从不相加。"
@@ -118,32 +115,15 @@ def who(tables: Tables, scope: str, city_list: str, departments: tuple[str, ...]
     a unit's list the data reads as city-wide without the text saying so: "商务局（按全市统计理解，原文未明说）"."""
     names = frames.labels(tables).dept
     if scope == "city":
-        if city_list in city_wide_by_reading(tables):  # not "全市": the text does not say it
-            return f"{names[city_list]}（{CITY_READING}）"
+        if city_list in frames.city_wide_by_reading(tables):  # not "全市": the text does not say it
+            return f"{names[city_list]}（{frames.CITY_READING}）"
         return f"全市（{names[city_list]}统计）"
     return "、".join(names[d] for d in departments) or "各部门"
 
 
 def _city_words(tables: Tables, city_list: str) -> str:
     """What a unit's city-wide list is, after the unit's name: "（全市统计）", or the reading."""
-    return f"（{CITY_READING}）" if city_list in city_wide_by_reading(tables) else "（全市统计）"
-
-
-@per_tables
-def city_wide_by_reading(tables: Tables) -> frozenset[str]:
-    """The units whose city-wide rows are city-wide by a reading: a data note about them (or their
-    figures) records them “记为全市…”, the notes' word for a reading the text does not state.
-    发改局's 800 and 160 are not among them: the text says 晋江市共安排 (its note's reading is the overlap)."""
-    city = tables.projects[tables.projects["scope"] == "city"]
-    read = set()
-    for dept in city["dept_id"].astype("object").unique():
-        mine = city[city["dept_id"] == dept]
-        figure_ids = [f for listed in mine["figure_ids"].dropna() for f in str(listed).split(",") if f]
-        notes = notes_about(tables, *mine["project_id"], *figure_ids)
-        reading = notes["severity"].eq("ambiguity") & notes["note"].str.contains(_READING_WORDS, regex=False)
-        if reading.any():
-            read.add(str(dept))
-    return frozenset(read)
+    return f"（{frames.CITY_READING}）" if city_list in frames.city_wide_by_reading(tables) else "（全市统计）"
 
 
 def kind_words(tables: Tables, basis: str) -> str:

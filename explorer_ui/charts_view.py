@@ -17,7 +17,7 @@ from jjdata import Filters, Tables, bases
 from jjdata.memo import IdentityMemo
 from jjdata.query import MEASURES, counted_rows, summarize
 
-from . import answers, chart_context, charts, frames, provenance, urlstate
+from . import chart_context, charts, frames, provenance, urlstate
 from .filters_view import CHART_VERSION, narrow_filters
 from .frames import MEASURE_LABELS
 from .page import PageContext
@@ -112,7 +112,7 @@ def render_bar_chart(
         if shown.empty or shown[measure].isna().all():
             return None
         names = frames.labels(ctx.tables).dept
-        read = answers.city_wide_by_reading(ctx.tables)
+        read = frames.city_wide_by_reading(ctx.tables)
         figure = charts.bar_by_department(shown, names, ctx.colors, measure, x_max=x_max, read_as_city=read)
         if view.large:
             bars = int(shown[measure].notna().sum())

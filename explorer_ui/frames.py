@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jjdata import Filters, Tables, bases, vocab
 from jjdata.memo import IdentityMemo, per_tables
-from jjdata.query import counted_rows
+from jjdata.query import counted_rows, notes_about
 from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
@@ -76,6 +76,8 @@ PLANNED_YEAR_QUOTE = "计划年份原文"  # their sentence, which may not be th
 SOURCE_COLUMN = "出处"  # the link to a row's place in 原文
 PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
 SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
+CITY_READING = "按全市统计理解，原文未明说"  # a unit's list the data reads as the city's
+_READING_WORDS = "记为全市"  # how a data note records that reading
 # Short period names for narrow columns; the years are in the column's help.
 PERIOD_SHORT = {
     "十三五": "“十三五”",
@@ -160,7 +162,14 @@ def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
         "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(dtype=object),
         "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
         "类型": rows["type_id"].astype("object").map(names.type).to_numpy(dtype=object),
-        "统计范围": np.where(city, "全市清单（" + dept + "）", SCOPE_WORDS["department"]).astype(object),
+        "统计范围": np.where(
+            city,
+            "全市清单（"
+            + dept
+            + np.where(rows["dept_id"].isin(city_wide_by_reading(tables)), f"；{CITY_READING}", "")
+            + "）",
+            SCOPE_WORDS["department"],
+        ).astype(object),
         "上一级": rows["parent_id"].map(names.project).fillna("").to_numpy(dtype=object),
         "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(dtype=object),
         "项目数": rows["project_count"].astype("float64").to_numpy(),
@@ -606,3 +615,20 @@ def search_hits(tables: Tables, query: str) -> list[Span]:
 def source_text(tables: Tables) -> SourceText:
     """The (first) report's text, indexed for whitespace-insensitive search."""
     return SourceText(tables.reports.iloc[0]["raw_text"])
+
+
+@per_tables
+def city_wide_by_reading(tables: Tables) -> frozenset[str]:
+    """The units whose city-wide rows are city-wide by a reading: a data note about them (or their
+    figures) records them “记为全市…”, the notes' word for a reading the text does not state.
+    发改局's 800 and 160 are not among them: the text says 晋江市共安排 (its note's reading is the overlap)."""
+    city = tables.projects[tables.projects["scope"] == "city"]
+    read = set()
+    for dept in city["dept_id"].astype("object").unique():
+        mine = city[city["dept_id"] == dept]
+        figure_ids = [f for listed in mine["figure_ids"].dropna() for f in str(listed).split(",") if f]
+        notes = notes_about(tables, *mine["project_id"], *figure_ids)
+        reading = notes["severity"].eq("ambiguity") & notes["note"].str.contains(_READING_WORDS, regex=False)
+        if reading.any():
+            read.add(str(dept))
+    return frozenset(read)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from explorer_ui import answers
+from explorer_ui import answers, frames
 from jjdata import Filters, Quantity, filter_projects, totals
 
 
@@ -155,7 +155,7 @@ def test_city_lists_targets_and_lower_bounds_are_worded_apart(tables):
 def test_a_city_wide_reading_is_said_to_be_one(tables):
     """Review J3: “晋江市商务局的全年目标签约项目…已成功签约 56个” does not say the whole city's; the data
     note records it “记为全市统计”. 发改局's 800 is the city's in the text (“晋江市共安排 800个重点项目”)."""
-    assert answers.city_wide_by_reading(tables) == {"sw"}
+    assert frames.city_wide_by_reading(tables) == {"sw"}
     assert texts(tables, departments=("fg",), periods=("2021",), stages=("annual_plan",)) == [
         "全市（发改局统计）2021年实施项目：800 个，总投资 4,244.2 亿元，年度计划投资 835.6 亿元。"
     ]

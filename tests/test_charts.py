@@ -103,13 +103,12 @@ def test_treemap_node_for_rows_without_period(tables):
 def test_a_city_wide_bar_says_when_city_wide_is_only_a_reading(tables):
     """发改局: 晋江市共安排 800个重点项目 (the text says the city); 商务局: 已成功签约 56个 (the
     text does not say whose tally; the data reads it as the city's): its bar says so."""
-    from explorer_ui import answers
 
     summary = jjdata.query.summarize(
         tables, jjdata.filter_projects(tables, Filters(periods=("2021",))), by=("dept_id",)
     )
     names, colors = frames.labels(tables).dept, charts.department_colors(tables.departments)
-    read = answers.city_wide_by_reading(tables)
+    read = frames.city_wide_by_reading(tables)
     assert read == {"sw"}
     labels = {}
     for basis in ("projects", "signed"):

@@ -115,3 +115,13 @@ def test_view_names_are_file_names(tables):
     assert provenance.file_name(provenance.filter_name_parts(Filters(departments=("bdt",)), options), "", "csv") == (
         "晋江重点项目_晋江分园区.csv"
     )
+
+
+def test_the_scope_column_says_when_a_city_wide_list_is_a_reading(tables):
+    """发改局: 晋江市共安排 800个重点项目 (the text says the city); 商务局's 已成功签约 56个: the data
+    reads it as the city's without the text saying so."""
+    scope = frames.project_frame(tables, tables.projects).set_index("项目/项目组")["统计范围"]
+    assert set(scope[scope.str.startswith("全市清单")]) == {
+        "全市清单（发改局）",
+        "全市清单（商务局；按全市统计理解，原文未明说）",
+    }
