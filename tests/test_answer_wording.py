@@ -2,22 +2,13 @@
 (J15), 2021's halves pointed to and never added (J6), a city-wide reading said to be one (J3), the
 report's own unit and words for one row (J3 item 4). Values worked out by hand from the report text."""
 
-from .test_pages import answer_lines, open_app
+from .test_answers import FIRST_HALF, SECOND_HALF
+from .test_pages import WHAT_IF_199, answer_lines, open_app
 
 # 策划启动推进项目32个，总投资101.78亿元，年度计划投资 11.41亿元 (水利局); 住建局's 可纳统 123 and 已启动 44 give no amount
 WHOSE_AMOUNT = (
     "住建局、水利局2021年实施项目合计：199 个（住建局 167 个，水利局 32 个），"
     "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元。"
-)
-# 1～6月份新增签约项目 6个，计划总投资71亿元 (晋江分园区)
-FIRST_HALF = (
-    "另有 2021年上半年单独给出的数字，不计入 2021年的合计：晋江分园区已签约项目 6 个，计划总投资 71 亿元。"
-    "要看这些记录，在“时期”中加选“2021年上半年”。"
-)
-# 下半年计划新增开工…项目9个、投产投用项目4个 (分园区); 力争下半年新开工 33个项目…建成投产（投用）74个项目 (发改局)
-SECOND_HALF = (
-    "另有 2021年下半年单独提出的目标，不计入 2021年的目标：晋江分园区开工目标 9 个、竣工投产目标 4 个；"
-    "全市（发改局统计）开工目标 33 个、竣工投产目标 74 个。要看这些记录，在“时期”中加选“2021年下半年”。"
 )
 # 已成功签约 56个，总投资超 500亿元: the text does not say whose tally; the data reads it as the city's
 SIGNED = "商务局（按全市统计理解，原文未明说）2021年已签约项目：56 个，总投资超 500 亿元；原文未给出年度计划投资。"
@@ -53,15 +44,7 @@ def test_one_unit_keeps_the_reports_words(monkeypatch):
 
 def test_the_comparison_sentences_and_table_say_whose_the_amount_is(monkeypatch):
     """情景对比: A 水利局 2021, B 住建局 + 水利局 2021 under way (199)."""
-    at = open_app(
-        monkeypatch,
-        "pages/4_情景对比.py",
-        dept=["sl"],
-        period=["2021"],
-        b_dept=["zj", "sl"],
-        b_period=["2021"],
-        b_stage=["in_statistics", "started", "mixed"],
-    )
+    at = open_app(monkeypatch, "pages/4_情景对比.py", **WHAT_IF_199)
     assert answer_lines(at) == [
         "水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。",  # A: one unit, all its own
         WHOSE_AMOUNT,  # B

@@ -88,6 +88,16 @@ def english_in(found: list[list[str]]) -> list[str]:
     return sorted(set(problems))
 
 
+def hover_each(page, buttons) -> list[list[str]]:
+    """Hover each button past the tooltip delay and collect what is on screen then."""
+    found = []
+    for button in buttons.all():
+        button.hover()
+        page.wait_for_timeout(1200)  # a tooltip appears after a delay
+        found += page.evaluate(COLLECT)
+    return found
+
+
 def show_every_control(page) -> list[list[str]]:
     """Hover a chart (its toolbar) and a table (its toolbar), open a filter's list: collect after each."""
     found = page.evaluate(COLLECT)
@@ -97,21 +107,14 @@ def show_every_control(page) -> list[list[str]]:
         chart.hover()
         page.wait_for_timeout(400)
         found += page.evaluate(COLLECT)
-        for button in page.locator(".modebar-btn:visible, [data-testid=stElementToolbar] button:visible").all():
-            button.hover()
-            page.wait_for_timeout(1200)
-            found += page.evaluate(COLLECT)
+        found += hover_each(page, page.locator(".modebar-btn:visible, [data-testid=stElementToolbar] button:visible"))
     table = page.locator("[data-testid=stDataFrame]:visible").first
     if table.count():
         table.scroll_into_view_if_needed()
         table.hover()
         page.wait_for_timeout(400)
         found += page.evaluate(COLLECT)
-        toolbar = page.locator("[data-testid=stElementToolbar] button:visible")
-        for button in toolbar.all():
-            button.hover()
-            page.wait_for_timeout(1200)  # a tooltip appears after a delay
-            found += page.evaluate(COLLECT)
+        found += hover_each(page, page.locator("[data-testid=stElementToolbar] button:visible"))
     chooser = page.locator("[data-testid=stSidebar][data-collapsed=false] [data-testid=stMultiSelect]").first
     if chooser.count():
         chooser.locator("input").click()

@@ -260,17 +260,15 @@ def test_what_if_never_subtracts_against_a_side_the_report_gives_nothing_for(mon
     ]
 
 
+# 情景对比: A 水利局 2021; B 住建局 + 水利局 2021 实施项目 (可纳统, 已启动, and 水利局's mixed stage)
+WHAT_IF_199 = dict(
+    dept=["sl"], period=["2021"], b_dept=["zj", "sl"], b_period=["2021"], b_stage=["in_statistics", "started", "mixed"]
+)
+
+
 def test_what_if_subtracts_like_from_like(monkeypatch):
     # A 水利局 2021 (32 / 101.78); B 住建局 + 水利局 2021 实施项目: 可纳统 123 + 已启动 44 + 32 = 199
-    at = open_app(
-        monkeypatch,
-        "pages/4_情景对比.py",
-        dept=["sl"],
-        period=["2021"],
-        b_dept=["zj", "sl"],
-        b_period=["2021"],
-        b_stage=["in_statistics", "started", "mixed"],
-    )
+    at = open_app(monkeypatch, "pages/4_情景对比.py", **WHAT_IF_199)
     table = comparison(at)
     assert table.loc[("2021年 · 各部门 · 实施项目", "项目数")].tolist() == ["32 个", "199 个", "+167 个"]
     assert table.loc[("2021年 · 各部门 · 实施项目", "总投资")].tolist() == [
