@@ -15,10 +15,9 @@ from jjdata import Filters, Tables
 
 from . import charts, frames, urlstate
 from .access import require_password
-from .english_controls import hide_english_controls
 from .filters_view import COMPARE, MAIN, link_query, main_filters, sidebar_filters, stored_filters
-from .metric_size import size_metric_values
 from .navigation import APP_TITLE, COMPARE_PAGE, PAGES, Page, draw_navigation
+from .page_style import apply_page_style
 from .text import escape_markdown
 from .url_view import add_notice, current_query, flush_query, seeded_from_url, show_notices, start_run, write_query
 
@@ -45,8 +44,7 @@ def setup_page(title: str, own_params: tuple[str, ...] = ()) -> PageContext:
     not reported as unknown).
     """
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", layout="wide")
-    hide_english_controls()
-    size_metric_values()
+    apply_page_style()
     start_run()
     require_password()
     try:
