@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -88,16 +88,26 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("stage_id", _cat),
         ("scope", _cat),
         ("granularity", _cat),  # single: one project; group: several (project_count of them, when the text says)
+        ("scope_read", pa.bool_()),  # city-wide by a reading the text does not state (a data note says why)
+        ("period_read", pa.bool_()),  # the period is read from the context, not printed
+        ("listed_as", _str),  # a row beside a group: the report's noun for it (规划内容)
         ("project_count", _int),
+        ("count_unit", _str),  # as printed: 个 or 项
+        ("count_word", _str),  # what the count counts: 项目, 项目包, 子项目
         ("count_qualifier", _cat),
         ("count_estimate", _str),  # 估算 or 预计 when the number is an estimate; empty otherwise
         ("investment", _float),
         ("investment_qualifier", _cat),
         ("investment_estimate", _str),
         ("investment_measure", _str),
+        ("investment_word", _str),  # the report's word: 总投资, 完成投资, 计划总投资, 估算总投资
         ("annual_investment", _float),
         ("annual_investment_qualifier", _cat),
         ("annual_investment_estimate", _str),
+        ("annual_investment_word", _str),  # 年度计划投资
+        ("count_figure_id", _str),  # the figure each number comes from
+        ("investment_figure_id", _str),
+        ("annual_investment_figure_id", _str),
         ("beside_id", _str),  # a counted group this named row is listed beside; the text does not say if it is in it
         ("figure_ids", _str),
         ("quote", _str),

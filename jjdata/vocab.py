@@ -93,3 +93,19 @@ SECTION_ROLES: dict[str, str] = {
 
 COUNT_UNITS = ("个", "项")
 MONEY_UNIT = "亿元"
+
+# The report's words for what an amount measures, longest first: every figure a
+# project row takes a number from names one of them in its measure, and that word
+# is the amount's (完成投资 is not 总投资; 估算总投资 rests on an estimate).
+AMOUNT_WORDS: dict[str, tuple[str, ...]] = {
+    "projects": ("子项目", "项目包", "项目"),  # what a count counts: 10 个项目包 are not 10 个项目
+    "investment": ("计划总投资", "估算总投资", "预计总投资", "完成投资", "总投资"),
+    "annual_investment": ("年度计划投资",),
+}
+
+# What a row's data reads into the text rather than finds printed there; each
+# reading is marked wherever the row's numbers are shown, in these words.
+READINGS: dict[str, str] = {
+    "scope": "按全市统计理解，原文未明说",
+    "period": "时期按上下文理解，原文未明说",
+}

@@ -6,7 +6,8 @@ Adds: ``notes_about`` (record id -> the notes about it) and
 ``reconciliations`` step, which runs later, resolves them); the
 ``data_notes`` rows; the quotes to ``quoted``.
 Checks: ids unique; unit (optional) and severity known; the quote is in the
-text.
+text; every project row that reads its scope or period into the text
+(``readings``) is the ``about`` of a note of severity ``ambiguity``, which says why.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ KEYS = {"id", "dept", "severity", "quote", "about", "note"}
 def run(ctx: ReportContext) -> None:
     seen: set[str] = set()
     known = set(ctx.figure_rows) | set(ctx.project_rows) | set(ctx.list_sizes) | set(ctx.comment_points)
+    explained: set[str] = set()  # records an ambiguity note is about: a reading the note states
     for rec in ctx.records("data_notes", KEYS):
         nid = rec.text("id")
         ctx.unique(rec, nid, seen, "数据说明")
         dept_id = ctx.dept(rec, required=False)
         severity = rec.choice("severity", vocab.SEVERITIES)
         about = rec.texts("about")
+        if severity == "ambiguity":
+            explained.update(about)
         for ref in about:
             if ref not in known:
                 ctx.unresolved_note_refs.append((rec, ref))
@@ -45,3 +49,11 @@ def run(ctx: ReportContext) -> None:
             about=",".join(about),
             note=rec.text("note"),
         )
+    for pid, row in ctx.project_rows.items():
+        read = [vocab.READINGS[r] for r in ("scope", "period") if row[f"{r}_read"]]
+        if read and pid not in explained:
+            ctx.problem(
+                "data_notes",
+                f"项目 {pid} 的读法（{'；'.join(read)}）没有数据说明",
+                f'加一条 severity = "ambiguity" 的 [[data_notes]]，about 含 "{pid}"，说明为什么这样读',
+            )

@@ -51,7 +51,12 @@ KEYS = {
     "granularity",
     "planned_year",
     "beside",
+    "listed_as",
+    "readings",
 }
+# annotation key -> the column of the report's word for what its number measures (vocab.AMOUNT_WORDS)
+_WORD_COLUMNS = {"count": "count_word", "investment": "investment_word", "annual_investment": "annual_investment_word"}
+_MEASURE_OF_KEY = {"count": "projects", "investment": "investment", "annual_investment": "annual_investment"}
 # annotation key -> (units its figure may have, value column, qualifier column)
 _AMOUNTS = {
     "count": (vocab.COUNT_UNITS, "project_count", "count_qualifier"),
@@ -82,9 +87,10 @@ def run(ctx: ReportContext) -> None:
         if named and span and compact(name) not in ctx.text_of(span):
             rec.problem(f"named = true，但名称 “{name}” 不在引文中", "具名项目的名称须逐字出自原文")
         figure_ids: list[str] = []
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = {"count_unit": vocab.COUNT_UNITS[0]}
         for key, (units, column, qualifier_column) in _AMOUNTS.items():
             values[column], values[qualifier_column], values[f"{key}_estimate"] = None, None, None
+            values[f"{_WORD_COLUMNS[key]}"] = None
             if key not in rec.data:
                 continue
             fig = figure_ref(ctx, rec, rec.text(key), dept_id, period)
@@ -96,11 +102,16 @@ def run(ctx: ReportContext) -> None:
                 _count_kind_fits_stage(ctx, rec, fig, stage_id)
             ctx.figure_users.setdefault(fig["figure_id"], []).append((rec, pid))
             figure_ids.append(fig["figure_id"])
+            values[f"{key}_figure_id"] = fig["figure_id"]
             values[column] = int(fig["value"]) if key == "count" else fig["value"]
             values[qualifier_column] = fig["qualifier"]
             values[f"{key}_estimate"] = fig["estimate_word"]
+            values[_WORD_COLUMNS[key]] = _amount_word(rec, fig, key)
+            if key == "count":
+                values["count_unit"] = fig["unit"]
             if key == "investment":
                 values["investment_measure"] = fig["measure"]
+        values["count_word"] = values["count_word"] or vocab.AMOUNT_WORDS["projects"][-1]  # a row without a count: 项目
         for extra in rec.texts("figures", required=False):
             if figure_ref(ctx, rec, extra, dept_id, None) is not None:
                 figure_ids.append(extra)
@@ -112,6 +123,7 @@ def run(ctx: ReportContext) -> None:
         beside = rec.data.get("beside")
         if beside is not None:
             besides[pid] = (rec, rec.text("beside"))
+        readings = _readings(rec, scope)
         row = dict(
             project_id=pid,
             report_id=ctx.report_id,
@@ -125,6 +137,9 @@ def run(ctx: ReportContext) -> None:
             stage_id=stage_id,
             scope=scope,
             granularity=granularity,
+            scope_read="scope" in readings,
+            period_read="period" in readings,
+            listed_as=_listed_as(ctx, rec, span, beside),
             investment_measure=values.pop("investment_measure", None),
             **values,
             figure_ids=",".join(figure_ids),
@@ -145,6 +160,42 @@ def run(ctx: ReportContext) -> None:
     _check_parents(ctx, parents)
     _check_beside(ctx, besides)
     _check_figure_sharing(ctx)
+
+
+def _amount_word(rec: Record, fig: dict[str, Any], key: str) -> str | None:
+    """The report's word for what the number measures, found in its figure's measure name."""
+    words = vocab.AMOUNT_WORDS[_MEASURE_OF_KEY[key]]
+    found = next((word for word in words if word in fig["measure"]), None)
+    if found is None:
+        rec.problem(
+            f"{key} 引用的数字 {fig['figure_id']} 的 measure “{fig['measure']}” 没有说它量的是什么",
+            f"measure 用原文的说法，含 {'、'.join(words)} 之一",
+        )
+    return found
+
+
+def _readings(rec: Record, scope: str) -> set[str]:
+    """What the row reads into the text (``readings = ["scope", "period"]``); each needs a data note
+    (checked by the data_notes step) and is marked wherever the row's numbers are shown."""
+    readings = set(rec.texts("readings", required=False))
+    for unknown in sorted(readings - set(vocab.READINGS)):
+        rec.problem(f"readings 中的 “{unknown}” 不是可选值", f"可选：{'、'.join(vocab.READINGS)}")
+    if "scope" in readings and scope != "city":
+        rec.problem('readings 含 "scope"（按全市统计理解），但 scope 不是 "city"', '写 scope = "city"，或删去这项读法')
+    return readings & set(vocab.READINGS)
+
+
+def _listed_as(ctx: ReportContext, rec: Record, span: Span | None, beside: object) -> str | None:
+    """The report's own noun for a row listed beside a group (规划内容, 省、泉州市重点项目), printed in its quote."""
+    words = rec.data.get("listed_as")
+    if words is None:
+        return None
+    text = rec.text("listed_as")
+    if beside is None:
+        rec.problem("listed_as 只用于 beside 的项目", "删去 listed_as，或写 beside")
+    if span is not None and compact(text) not in ctx.text_of(span):
+        rec.problem(f"listed_as “{text}” 不在引文中", "用引文里原文对这些项目的称呼")
+    return compact(text)
 
 
 def _check_parents(ctx: ReportContext, parents: dict[str, tuple[Record, str]]) -> None:
