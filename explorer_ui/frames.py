@@ -17,8 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jjdata import Filters, Tables, bases, vocab
+from jjdata.amounts import MEASURE_NAMES, Amount
 from jjdata.memo import IdentityMemo, per_tables
-from jjdata.query import counted_rows, notes_about
+from jjdata.query import counted_rows, row_amounts, row_pools
 from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
@@ -27,7 +28,7 @@ from .text import MarkStyle, pieces_markdown
 from .urlstate import format_bound
 
 SYMBOLS = {qualifier: symbol for qualifier, (symbol, _) in vocab.QUALIFIERS.items()}
-MEASURE_LABELS = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
+MEASURE_LABELS = MEASURE_NAMES
 
 
 def figure_query(figure_id: str) -> dict[str, str]:
@@ -76,8 +77,6 @@ PLANNED_YEAR_QUOTE = "计划年份原文"  # their sentence, which may not be th
 SOURCE_COLUMN = "出处"  # the link to a row's place in 原文
 PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
 SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
-CITY_READING = "按全市统计理解，原文未明说"  # a unit's list the data reads as the city's
-_READING_WORDS = "记为全市"  # how a data note records that reading
 # Short period names for narrow columns; the years are in the column's help.
 PERIOD_SHORT = {
     "十三五": "“十三五”",
@@ -114,20 +113,25 @@ PROJECT_COLUMNS = (  # the exported frame's columns, in order
     "项目/项目组",
     "部门",
     "单个/项目组",
-    "投资限定",
-    "投资（亿元）",
+    "项目数（原文）",
+    "投资（原文）",
+    "年度计划投资（原文）",
     "时期",
     "阶段",
     PLANNED_YEAR,
     PLANNED_YEAR_QUOTE,
-    "年度限定",
-    "年度计划投资（亿元）",
     "类型",
     "统计范围",
     PART_OF_PARENT,
     "上一级",
     "项目数限定",
     "项目数",
+    "项目数单位",
+    "投资限定",
+    "投资（亿元）",
+    "投资的说法",
+    "年度限定",
+    "年度计划投资（亿元）",
     "投资指什么",
     "原文",
     "备注",
@@ -137,42 +141,53 @@ PROJECT_COLUMNS = (  # the exported frame's columns, in order
 )
 
 
+def amount_text(amount: Amount | None, missing: str = "") -> str:
+    """A row's own number in its measure's column: "≈405 亿元" under 项目数, "375 项", "总投资 ≈405 亿元",
+    "完成投资 ≈137.8 亿元" under 投资; ``missing`` where the report gives none."""
+    return missing if amount is None else amount.column_cell()
+
+
 @per_tables
 def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
     """Every project row's exported columns but the one that depends on the selection
     (已含在上一级中), worked out once per data set: a selection takes its rows by position."""
     rows = tables.projects
     names = labels(tables)
+    amounts = row_amounts(tables)
     link = [
         "原文?" + urlencode(row_source_query(f, int(s)))
         for f, s in zip(rows["figure_ids"].fillna(""), rows["quote_start"].fillna(0), strict=True)
     ]
     dept = rows["dept_id"].astype("object").map(names.dept)
     city = rows["scope"].astype("object").eq("city").to_numpy()
+    read_scope = rows["scope_read"].fillna(False).to_numpy(dtype=bool)
+    counts = amounts["projects"]
     return {
         "项目/项目组": rows["name"].to_numpy(dtype=object),
         "部门": dept.to_numpy(dtype=object),
         "单个/项目组": np.array(granularity_words(rows), dtype=object),
-        "投资限定": _symbol(rows["investment_qualifier"]).to_numpy(dtype=object),
-        "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
-        "时期": rows["period"].astype("object").map(vocab.PERIODS).to_numpy(dtype=object),
+        "项目数（原文）": np.array([amount_text(a) for a in counts], dtype=object),
+        "投资（原文）": np.array([amount_text(a) for a in amounts["investment"]], dtype=object),
+        "年度计划投资（原文）": np.array([amount_text(a) for a in amounts["annual_investment"]], dtype=object),
+        "时期": np.array([pool.period_words() for pool in row_pools(tables)], dtype=object),
         "阶段": rows["stage_id"].astype("object").map(names.stage).to_numpy(dtype=object),
         PLANNED_YEAR: rows["planned_year_words"].fillna("").to_numpy(dtype=object),
         PLANNED_YEAR_QUOTE: rows["planned_year_quote"].fillna("").to_numpy(dtype=object),
-        "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(dtype=object),
-        "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
         "类型": rows["type_id"].astype("object").map(names.type).to_numpy(dtype=object),
         "统计范围": np.where(
             city,
-            "全市清单（"
-            + dept
-            + np.where(rows["dept_id"].isin(city_wide_by_reading(tables)), f"；{CITY_READING}", "")
-            + "）",
+            "全市清单（" + dept + np.where(read_scope, f"；{vocab.READINGS['scope']}", "") + "）",
             SCOPE_WORDS["department"],
         ).astype(object),
         "上一级": rows["parent_id"].map(names.project).fillna("").to_numpy(dtype=object),
         "项目数限定": _symbol(rows["count_qualifier"]).to_numpy(dtype=object),
         "项目数": rows["project_count"].astype("float64").to_numpy(),
+        "项目数单位": np.array([a.unit_words() if a is not None else "" for a in counts], dtype=object),
+        "投资限定": _symbol(rows["investment_qualifier"]).to_numpy(dtype=object),
+        "投资（亿元）": rows["investment"].astype("float64").to_numpy(),
+        "投资的说法": np.array([a.kind.label if a else "" for a in amounts["investment"]], dtype=object),
+        "年度限定": _symbol(rows["annual_investment_qualifier"]).to_numpy(dtype=object),
+        "年度计划投资（亿元）": rows["annual_investment"].astype("float64").to_numpy(),
         "投资指什么": rows["investment_measure"].fillna("").to_numpy(dtype=object),
         "原文": rows["quote"].to_numpy(dtype=object),
         "备注": rows["note"].fillna("").to_numpy(dtype=object),
@@ -182,22 +197,23 @@ def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
     }
 
 
-def project_grid(exported: pd.DataFrame) -> pd.DataFrame:
+def project_grid(tables: Tables, exported: pd.DataFrame) -> pd.DataFrame:
     """The on-screen grid: the columns a reader compares, narrow enough to fit
     without horizontal scrolling (the sentence and the rest show for a selected row).
 
     Parts of a listed row are marked └ before their name; 项目数 says 单个 for
-    a single project, the group's size (38 个, ≥30 个) or 未给出; amounts carry their ≈ ≥ >.
-    Memoised per exported frame; treat as read-only.
+    a single project, the group's size as printed (38 个, 375 项, ≥30 个, 10 个项目包)
+    or 未给出; an investment keeps its ≈ ≥ > and, where it is not 总投资, the
+    report's word for it (完成投资 ≈137.8, 估算总投资 19.3). Memoised per exported
+    frame; treat as read-only.
     """
-    return _FRAMES.get(("grid",), exported, lambda: _project_grid(exported))
+    return _FRAMES.get(("grid", id(tables)), exported, lambda: _project_grid(tables, exported))
 
 
-def _project_grid(exported: pd.DataFrame) -> pd.DataFrame:
+def _project_grid(tables: Tables, exported: pd.DataFrame) -> pd.DataFrame:
+    positions = _positions(tables, exported["项目编号"].to_numpy(dtype=object))
+    cells = _grid_cells(tables)
     part = exported[PART_OF_PARENT].to_numpy(dtype=bool)
-    single = exported["单个/项目组"].to_numpy(dtype=object) == vocab.GRANULARITIES["single"]
-    counts = _amounts(exported["项目数限定"], exported["项目数"], " 个", "未给出")
-    short = {vocab.PERIODS[p]: words for p, words in PERIOD_SHORT.items()}
     return pd.DataFrame(
         {
             "项目/项目组": [
@@ -205,30 +221,60 @@ def _project_grid(exported: pd.DataFrame) -> pd.DataFrame:
                 for name, inside in zip(exported["项目/项目组"].to_numpy(dtype=object), part, strict=True)
             ],
             "部门": exported["部门"],
-            "项目数": ["单个" if one else count for one, count in zip(single, counts, strict=True)],
-            "投资（亿元）": _amounts(exported["投资限定"], exported["投资（亿元）"]),
-            "时期": [short.get(period) for period in exported["时期"].to_numpy(dtype=object)],
+            "项目数": cells["项目数"][positions],
+            "投资（亿元）": cells["投资"][positions],
+            "时期": cells["时期"][positions],
             "阶段": exported["阶段"],
         }
     )
 
 
-def _amounts(symbols: pd.Series, values: pd.Series, unit: str = "", missing: str = "") -> list[str]:
-    """Amounts as printed, with their ≈ ≥ > ("≈405", "4,244.2", ">500") and ``unit``;
-    ``missing`` where the report gives none."""
-    return [
-        missing if math.isnan(v) else s + f"{v:,.2f}".rstrip("0").rstrip(".") + unit
-        for s, v in zip(symbols.to_numpy(dtype=object), values.to_numpy(dtype="float64"), strict=True)
+@per_tables
+def _row_positions(tables: Tables) -> dict[str, int]:
+    return {pid: i for i, pid in enumerate(tables.projects["project_id"])}
+
+
+def _positions(tables: Tables, project_ids: np.ndarray) -> np.ndarray:
+    position = _row_positions(tables)
+    return np.array([position[p] for p in project_ids], dtype=np.int64)
+
+
+@per_tables
+def _grid_cells(tables: Tables) -> dict[str, np.ndarray]:
+    """Each row's 项目数, 投资 and 时期 cells on the grid, by position, once per data set."""
+    amounts = row_amounts(tables)
+    read = tables.projects["period_read"].fillna(False).to_numpy(dtype=bool)
+    periods = [
+        PERIOD_SHORT[p] + (f"（{vocab.READINGS['period']}）" if r else "")
+        for p, r in zip(tables.projects["period"].astype("object"), read, strict=True)
     ]
+    single = tables.projects["granularity"].astype("object").eq("single").to_numpy()
+    counts = [
+        "单个" if one else (a.cell() if a is not None else "未给出")
+        for one, a in zip(single, amounts["projects"], strict=True)
+    ]
+    investments = [
+        ""
+        if a is None
+        else (a.value_text() if a.kind.label == MEASURE_NAMES["investment"] else f"{a.kind.label} {a.value_text()}")
+        for a in amounts["investment"]
+    ]
+    return {
+        "项目数": np.array(counts, dtype=object),
+        "投资": np.array(investments, dtype=object),
+        "时期": np.array(periods, dtype=object),
+    }
 
 
 def granularity_words(rows: pd.DataFrame) -> list[str]:
-    """Each row as 单个项目, or 项目组（38 个）/（≥30 个）/（个数原文未给出）."""
+    """Each row as 单个项目, or 项目组（38 个）/（≥30 个）/（375 项）/（个数原文未给出）."""
     words = []
-    for granularity, count, qualifier in zip(
+    for granularity, count, qualifier, unit, counted in zip(
         rows["granularity"].astype("object"),
         rows["project_count"].astype("float64"),
         rows["count_qualifier"].astype("object"),
+        rows["count_unit"].astype("object"),
+        rows["count_word"].astype("object"),
         strict=True,
     ):
         if granularity == "single":
@@ -236,7 +282,8 @@ def granularity_words(rows: pd.DataFrame) -> list[str]:
         elif math.isnan(count):
             words.append(f"{vocab.GRANULARITIES['group']}（个数原文未给出）")
         else:
-            words.append(f"{vocab.GRANULARITIES['group']}（{SYMBOLS.get(qualifier, '')}{count:g} 个）")
+            what = "" if counted == "项目" else counted
+            words.append(f"{vocab.GRANULARITIES['group']}（{SYMBOLS.get(qualifier, '')}{count:g} {unit}{what}）")
     return words
 
 
@@ -615,20 +662,3 @@ def search_hits(tables: Tables, query: str) -> list[Span]:
 def source_text(tables: Tables) -> SourceText:
     """The (first) report's text, indexed for whitespace-insensitive search."""
     return SourceText(tables.reports.iloc[0]["raw_text"])
-
-
-@per_tables
-def city_wide_by_reading(tables: Tables) -> frozenset[str]:
-    """The units whose city-wide rows are city-wide by a reading: a data note about them (or their
-    figures) records them “记为全市…”, the notes' word for a reading the text does not state.
-    发改局's 800 and 160 are not among them: the text says 晋江市共安排 (its note's reading is the overlap)."""
-    city = tables.projects[tables.projects["scope"] == "city"]
-    read = set()
-    for dept in city["dept_id"].astype("object").unique():
-        mine = city[city["dept_id"] == dept]
-        figure_ids = [f for listed in mine["figure_ids"].dropna() for f in str(listed).split(",") if f]
-        notes = notes_about(tables, *mine["project_id"], *figure_ids)
-        reading = notes["severity"].eq("ambiguity") & notes["note"].str.contains(_READING_WORDS, regex=False)
-        if reading.any():
-            read.add(str(dept))
-    return frozenset(read)

@@ -4,6 +4,7 @@ Pure Python (no Streamlit): build and check the tables (``python -m jjdata
 build|check``), load them, and answer the explorer's queries.
 """
 
+from .amounts import Amount, AmountKind, Difference, Measured, Pool, UnlikeAmounts
 from .build import BuildResult, build, build_tables
 from .coverage import Coverage, SentenceCoverage
 from .errors import (
@@ -24,7 +25,6 @@ from .query import (
     DepartmentPart,
     Filters,
     GroupTotal,
-    Quantity,
     Rejected,
     filter_options,
     filter_projects,
@@ -37,6 +37,8 @@ __all__ = [
     "BANDS",
     "DEFAULT_DATA_DIR",
     "TABLE_NAMES",
+    "Amount",
+    "AmountKind",
     "BuildError",
     "BuildResult",
     "CorruptTableError",
@@ -44,17 +46,20 @@ __all__ = [
     "DataFileError",
     "DataIntegrityError",
     "DepartmentPart",
+    "Difference",
     "Filters",
     "GroupTotal",
     "JJDataError",
+    "Measured",
     "MissingTableError",
+    "Pool",
     "Problem",
-    "Quantity",
     "Rejected",
     "SchemaMismatchError",
     "SentenceCoverage",
     "ShrinkError",
     "Tables",
+    "UnlikeAmounts",
     "build",
     "build_tables",
     "filter_options",

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
+from . import bases as bases_module
 from . import vocab
+from .amounts import BOUNDS, MEASURES, Amount, AmountKind, Difference, Measured, Pool, difference, number_text
 from .coverage import coverage as coverage  # re-exported: pages/6_数据说明.py imports it from here
 from .load import Tables
 from .memo import IdentityMemo, per_tables
@@ -196,47 +198,7 @@ def _type_groups(tables: Tables) -> pd.Series:
 
 
 # --------------------------------------------------------------------------
-# Totals
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A total with what is known about it."""
-
-    value: float | None = None  # None: no row disclosed this measure
-    approx: bool = False  # some part was 约
-    bound: str = "exact"  # "exact", "at_least" (≥) or "more_than" (>)
-    undisclosed: int = 0  # counted rows that gave no value (not the named projects listed apart)
-    estimate: str = ""  # 估算 or 预计 when the value rests, wholly or partly, on an estimate
-
-    @property
-    def symbol(self) -> str:
-        prefix = {"exact": "", "at_least": "≥", "more_than": ">"}[self.bound]
-        return prefix + ("≈" if self.approx else "")
-
-    def label(self, unit: str, digits: int = 2) -> str:
-        if self.value is None:
-            return "未披露"
-        number = f"{self.value:,.{digits}f}".rstrip("0").rstrip(".")
-        return f"{self.symbol}{number} {unit}".strip()
-
-    def __add__(self, other: Quantity) -> Quantity:
-        if self.value is None and other.value is None:
-            return Quantity(None, False, "exact", self.undisclosed + other.undisclosed)
-        bounds = {self.bound, other.bound}
-        bound = "more_than" if "more_than" in bounds else "at_least" if "at_least" in bounds else "exact"
-        return Quantity(
-            (self.value or 0.0) + (other.value or 0.0),
-            self.approx or other.approx,
-            bound,
-            self.undisclosed + other.undisclosed,
-            estimate_words(self.estimate, other.estimate),
-        )
-
-
-def estimate_words(*words: str) -> str:
-    """The estimate words of several parts as one: "估算", or "估算或预计" when they differ."""
-    return "或".join(dict.fromkeys(w for part in words for w in part.split("或") if w))
+# Totals: one per pool (jjdata.amounts.Pool), never one grand sum
 
 
 @dataclass(frozen=True)
@@ -244,51 +206,118 @@ class DepartmentPart:
     """One unit's share of a total (its rows only): what a total of several units is made of."""
 
     dept_id: str
-    projects: Quantity
-    investment: Quantity
-    annual_investment: Quantity
+    projects: Measured
+    investment: Measured
+    annual_investment: Measured
+
+    def measured(self, measure: str) -> Measured:
+        return getattr(self, measure)
 
 
 @dataclass(frozen=True)
 class GroupTotal:
-    """Totals for the rows of one scope, period and basis."""
+    """The rows of one pool among a selection, and what they add up to, measure by measure."""
 
-    scope: str
-    city_list: str | None  # for scope "city": the unit whose city-wide list this is
-    period: str
-    basis: str
-    rows: int  # filtered rows in this group
-    counted: int  # rows whose values were added (no ancestor among the rows)
+    pool: Pool
+    rows: int  # filtered rows in this pool (not the named rows listed beside a group of it)
+    counted: int  # rows whose values were added (no ancestor of the same pool among the rows)
     departments: tuple[str, ...]
-    projects: Quantity
-    investment: Quantity
-    annual_investment: Quantity
-    # named projects the text lists beside one of the counted groups here, without saying whether they
-    # are among it (横九线… beside the 44): in no value, not "undisclosed"; see jjdata.phrases
+    projects: Measured
+    investment: Measured
+    annual_investment: Measured
+    # named rows the text lists beside one of the counted groups here, without saying whether
+    # they are among it (横九线… beside the 44): in no value, not "undisclosed"; see jjdata.phrases
     listed_apart: tuple[str, ...] = ()
     parts: tuple[DepartmentPart, ...] = ()  # per unit, in display order
+    # groups among the rows, of another pool, that the text says hold this total's rows
+    # (水利局's 18 前期 are among its 32): never added to them
+    within: tuple[str, ...] = ()
+    figure_ids: tuple[str, ...] = ()  # the figures of the rows it adds up, in row order
+    row_ids: tuple[str, ...] = ()  # every row of the pool among the selection, counted or not
 
     @property
-    def label(self) -> str:
-        return f"{vocab.PERIODS[self.period]} · {vocab.SCOPES[self.scope]}"
+    def scope(self) -> str:
+        return self.pool.scope
+
+    @property
+    def city_list(self) -> str | None:
+        return self.pool.owner or None
+
+    @property
+    def period(self) -> str:
+        return self.pool.period
+
+    @property
+    def basis(self) -> str:
+        return self.pool.basis
+
+    def measured(self, measure: str) -> Measured:
+        return getattr(self, measure)
+
+    @property
+    def gives_a_number(self) -> bool:
+        return any(self.measured(m).given for m in MEASURES)
 
 
 # measure name -> (value column, qualifier column)
-MEASURES: dict[str, tuple[str, str]] = {
+MEASURE_COLUMNS: dict[str, tuple[str, str]] = {
     "projects": ("project_count", "count_qualifier"),
     "investment": ("investment", "investment_qualifier"),
     "annual_investment": ("annual_investment", "annual_investment_qualifier"),
 }
-MEASURE_UNITS = {"projects": "个", "investment": vocab.MONEY_UNIT, "annual_investment": vocab.MONEY_UNIT}
-MEASURE_NAMES = {"projects": "项目数", "investment": "总投资", "annual_investment": "年度计划投资"}
-ESTIMATE_COLUMNS = {
-    "projects": "count_estimate",
-    "investment": "investment_estimate",
-    "annual_investment": "annual_investment_estimate",
+_ROW_COLUMNS = {  # measure -> (estimate column, word column, figure column)
+    "projects": ("count_estimate", "count_word", "count_figure_id"),
+    "investment": ("investment_estimate", "investment_word", "investment_figure_id"),
+    "annual_investment": ("annual_investment_estimate", "annual_investment_word", "annual_investment_figure_id"),
 }
-GROUP_KEYS = ["scope", "city_list", "period", "basis"]
 _BOUND_CODES = {"exact": 0, "approx": 0, "at_least": 1, "more_than": 2}
-BOUND_NAMES = ["exact", "at_least", "more_than"]
+
+
+def amount_kind(pool: Pool, measure: str, word: str, estimate: str = "") -> AmountKind:
+    """The kind of a number of ``measure`` of a row of ``pool``, worded ``word``."""
+    unit = pool.count_unit if measure == "projects" else vocab.MONEY_UNIT
+    return AmountKind(pool, measure, word, unit, estimate)
+
+
+@per_tables
+def row_pools(tables: Tables) -> list[Pool]:
+    """The pool of every row of ``tables.projects``, by position."""
+    projects = tables.projects
+    basis_of = dict(zip(tables.stages["stage_id"], tables.stages["basis"], strict=True))
+    columns = zip(
+        projects["scope"].astype("object"),
+        projects["dept_id"].astype("object"),
+        projects["period"].astype("object"),
+        projects["stage_id"].astype("object").map(basis_of),
+        projects["count_unit"].astype("object"),
+        projects["count_word"].astype("object"),
+        projects["scope_read"].fillna(False).astype(bool),
+        projects["period_read"].fillna(False).astype(bool),
+        strict=True,
+    )
+    return [
+        Pool(scope, dept if scope == "city" else "", period, basis, unit, word, bool(sr), bool(pr))
+        for scope, dept, period, basis, unit, word, sr, pr in columns
+    ]
+
+
+def _pool_order(tables: Tables) -> Callable[[Pool], tuple]:
+    """Display order of pools: the units' own rows first, then each city-wide list; period; basis."""
+    owners = {v: i for i, v in enumerate(["", *tables.departments["dept_id"]])}
+    periods = {v: i for i, v in enumerate(vocab.PERIODS)}
+    order = {v: i for i, v in enumerate(tables.bases.sort_values("display_order")["basis_id"])}
+    scopes = {v: i for i, v in enumerate(vocab.SCOPES)}
+    counted = {v: i for i, v in enumerate(reversed(vocab.AMOUNT_WORDS["projects"]))}  # 项目, 项目包, 子项目
+    return lambda p: (
+        scopes[p.scope],
+        owners[p.owner],
+        periods[p.period],
+        order[p.basis],
+        p.count_unit,
+        counted.get(p.count_word, len(counted)),
+        p.scope_read,
+        p.period_read,
+    )
 
 
 @dataclass(frozen=True)
@@ -297,12 +326,14 @@ class _Hierarchy:
 
     parent: np.ndarray  # position of the parent row, -1 for none
     depth: int  # parent links of the deepest row
-    key: np.ndarray  # code of (scope, city_list, period, basis), codes in display order
-    keys: list[tuple[str, str, str, str]]
+    key: np.ndarray  # code of the row's pool, codes in display order
+    pools: list[Pool]  # code -> pool
     values: dict[str, np.ndarray]  # measure -> float values (NaN: not stated)
     approx: dict[str, np.ndarray]
     bound: dict[str, np.ndarray]  # 0 exact, 1 ≥, 2 >
     estimate: dict[str, np.ndarray]  # measure -> 估算/预计 or "" (object)
+    word: dict[str, np.ndarray]  # measure -> the report's word for it (object; "" where no value)
+    figures: dict[str, np.ndarray]  # measure -> the figure id of the row's own number (object; "")
     beside: np.ndarray  # position of the counted group a named row is listed beside, -1 for none
 
 
@@ -317,42 +348,33 @@ def _hierarchy(tables: Tables) -> _Hierarchy:
     while (level >= 0).any() and depth <= len(parent):
         depth += 1
         level = np.where(level >= 0, parent[np.maximum(level, 0)], -1)
-    basis_of = dict(zip(tables.stages["stage_id"], tables.stages["basis"], strict=True))
-    scope = projects["scope"].astype("object").to_numpy()
-    city_list = np.where(scope == "city", projects["dept_id"].astype("object").to_numpy(), "")
-    period = projects["period"].astype("object").to_numpy()
-    basis = projects["stage_id"].astype("object").map(basis_of).to_numpy()
-    order = {
-        "scope": {v: i for i, v in enumerate(vocab.SCOPES)},
-        "city_list": {v: i for i, v in enumerate(["", *tables.departments["dept_id"]])},
-        "period": {v: i for i, v in enumerate(vocab.PERIODS)},
-        "basis": {v: i for i, v in enumerate(tables.bases.sort_values("display_order")["basis_id"])},
-    }
-    tuples = list(zip(scope, city_list, period, basis, strict=True))
-    keys = sorted(
-        set(tuples),
-        key=lambda k: (order["scope"][k[0]], order["city_list"][k[1]], order["period"][k[2]], order["basis"][k[3]]),
-    )
-    code = {k: i for i, k in enumerate(keys)}
-    values, approx, bound, estimate = {}, {}, {}, {}
-    for name, (value_col, qualifier_col) in MEASURES.items():
+    pools = row_pools(tables)
+    ordered = sorted(set(pools), key=_pool_order(tables))
+    code = {pool: i for i, pool in enumerate(ordered)}
+    values, approx, bound, estimate, word, figures = {}, {}, {}, {}, {}, {}
+    for name, (value_col, qualifier_col) in MEASURE_COLUMNS.items():
+        estimate_col, word_col, figure_col = _ROW_COLUMNS[name]
         qualifier = projects[qualifier_col].astype("object")
         values[name] = projects[value_col].astype("float64").to_numpy()
         approx[name] = (qualifier == "approx").to_numpy()
         bound[name] = qualifier.map(_BOUND_CODES).fillna(0).astype(np.int8).to_numpy()
-        estimate[name] = projects[ESTIMATE_COLUMNS[name]].fillna("").astype("object").to_numpy()
+        estimate[name] = projects[estimate_col].fillna("").astype("object").to_numpy()
+        word[name] = projects[word_col].fillna("").astype("object").to_numpy()
+        figures[name] = projects[figure_col].fillna("").astype("object").to_numpy()
     beside = np.array(
         [position.get(b, -1) if isinstance(b, str) else -1 for b in projects["beside_id"]], dtype=np.int64
     )
     return _Hierarchy(
         parent,
         depth,
-        np.array([code[t] for t in tuples], dtype=np.int64),
-        keys,
+        np.array([code[p] for p in pools], dtype=np.int64),
+        ordered,
         values,
         approx,
         bound,
         estimate,
+        word,
+        figures,
         beside,
     )
 
@@ -379,16 +401,20 @@ def counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows, each with its group keys, whether it is counted, and its value per measure.
+    """The rows, each with its pool, whether it is counted, and its value per measure.
 
     ``rows`` is a selection of ``tables.projects`` (as ``filter_projects``
     returns it, index kept). A row is counted when none of its ancestors is
-    among ``rows`` in the same universe, period and basis. A row without its
-    own value takes the sum of its parts among ``rows`` as a lower bound.
+    among ``rows`` in the same pool. A row without its own value takes the sum
+    of its parts among ``rows`` as a lower bound, when the parts word it alike.
     ``beside_of``: for a named row listed beside a group (``beside_id``) that
-    is among ``rows`` and counted, the group's position; else -1.
+    is among ``rows`` and counted, the group's position; else -1 (such a row
+    is said with its group, not counted in a pool of its own).
+    ``within``: the position of the nearest ancestor among ``rows`` of another
+    pool (水利局's 18 前期 within its 32), else -1.
     Columns per measure: ``<m>_value``, ``<m>_approx``, ``<m>_bound`` (0 exact,
-    1 ≥, 2 >), ``<m>_estimate`` (估算/预计 or "").
+    1 ≥, 2 >), ``<m>_estimate`` (估算/预计 or ""), ``<m>_word``, ``<m>_figures``
+    (the figure ids it rests on, comma-separated).
     """
     h = _hierarchy(tables)
     positions = rows.index.to_numpy(dtype=np.int64)
@@ -396,36 +422,44 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     member = np.zeros(size, dtype=bool)
     member[positions] = True
     nearest = np.full(len(positions), -1, dtype=np.int64)
+    within = np.full(len(positions), -1, dtype=np.int64)
     ancestor = positions.copy()
     for _ in range(h.depth):
         ancestor = np.where(ancestor >= 0, h.parent[np.maximum(ancestor, 0)], -1)
         safe = np.maximum(ancestor, 0)
-        hit = (nearest < 0) & (ancestor >= 0) & member[safe] & (h.key[safe] == h.key[positions])
+        present = (ancestor >= 0) & member[safe]
+        same = h.key[safe] == h.key[positions]
+        hit = (nearest < 0) & present & same
         nearest[hit] = ancestor[hit]
-    keys = [h.keys[c] for c in h.key[positions]]
+        other = (within < 0) & present & ~same
+        within[other] = ancestor[other]
+    pools = [h.pools[c] for c in h.key[positions]]
+    counted_at = np.zeros(size, dtype=bool)
+    counted_at[positions] = nearest < 0
+    group = h.beside[positions]
+    beside_of = np.where((group >= 0) & counted_at[np.maximum(group, 0)], group, -1)
     frame = pd.DataFrame(
         {
             "project_id": rows["project_id"].to_numpy(),
             "dept_id": rows["dept_id"],
             "type_id": rows["type_id"],
-            "scope": [k[0] for k in keys],
-            "city_list": [k[1] for k in keys],
-            "period": [k[2] for k in keys],
-            "basis": [k[3] for k in keys],
+            "pool": pools,
+            "scope": [p.scope for p in pools],
+            "city_list": [p.owner for p in pools],
+            "period": [p.period for p in pools],
+            "basis": [p.basis for p in pools],
             "_key": h.key[positions],
-            "counted": nearest < 0,
+            "counted": (nearest < 0) & (beside_of < 0),
+            "beside_of": beside_of,
+            "within": np.where(nearest < 0, within, -1),
         },
         index=rows.index,
     )
-    counted_at = np.zeros(size, dtype=bool)
-    counted_at[positions] = nearest < 0
-    group = h.beside[positions]
-    frame["beside_of"] = np.where((group >= 0) & counted_at[np.maximum(group, 0)], group, -1)
     children = positions[nearest >= 0]
     parents = nearest[nearest >= 0]
     for name in MEASURES:
         value, approx, bound = h.values[name].copy(), h.approx[name].copy(), h.bound[name].copy()
-        estimate = h.estimate[name].copy()
+        estimate, word, figures = h.estimate[name].copy(), h.word[name].copy(), h.figures[name].copy()
         own = ~np.isnan(value)
         for _ in range(h.depth if len(children) else 0):
             known = ~np.isnan(value[children])
@@ -434,19 +468,27 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
             kids, ups = children[known], parents[known]
             fill = np.zeros(size, dtype=bool)
             fill[ups] = True
-            fill &= ~own
+            fill &= ~own & np.isnan(value)
             sums = np.bincount(ups, weights=value[kids], minlength=size)
             any_approx = np.bincount(ups, weights=approx[kids].astype(float), minlength=size) > 0
             top = np.zeros(size, dtype=np.int8)
             np.maximum.at(top, ups, bound[kids])
+            for up in np.flatnonzero(fill):  # a whole takes its parts' sum only when they word it alike
+                mine = kids[ups == up]
+                if len({(word[k], estimate[k]) for k in mine}) > 1:
+                    fill[up] = False
+                    continue
+                word[up], estimate[up] = word[mine[0]], estimate[mine[0]]
+                figures[up] = ",".join(f for k in mine for f in figures[k].split(",") if f)
             value[fill], approx[fill] = sums[fill], any_approx[fill]
             bound[fill] = np.maximum(top[fill], 1)  # parts of a whole: a lower bound
-            for up in np.flatnonzero(fill):  # a whole that rests on estimated parts says so
-                estimate[up] = estimate_words(*estimate[kids[ups == up]])
+        given = ~np.isnan(value[positions])
         frame[f"{name}_value"] = value[positions]
-        frame[f"{name}_approx"] = approx[positions] & ~np.isnan(value[positions])
+        frame[f"{name}_approx"] = approx[positions] & given
         frame[f"{name}_bound"] = bound[positions]
-        frame[f"{name}_estimate"] = np.where(np.isnan(value[positions]), "", estimate[positions])
+        frame[f"{name}_estimate"] = np.where(given, estimate[positions], "")
+        frame[f"{name}_word"] = np.where(given, word[positions], "")
+        frame[f"{name}_figures"] = np.where(given, figures[positions], "")
     return frame
 
 
@@ -456,20 +498,24 @@ def summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...] = ()) -> p
 
 
 def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    """Totals per scope, city list, period, basis (and ``by``, e.g. ``("dept_id",)``), in display order.
+    """Totals per pool (and ``by``, e.g. ``("dept_id",)``), in display order.
 
-    Per measure: ``<m>`` (sum, NaN when nothing was disclosed), ``<m>_approx``,
-    ``<m>_bound`` (0 exact, 1 ≥, 2 >), ``<m>_estimate`` (估算/预计 when a part
-    is an estimate, else "") and ``<m>_undisclosed`` (counted rows without a
-    value, not counting the named rows listed apart); plus ``rows``,
-    ``counted`` and ``listed_apart`` (named rows listed beside a counted group
-    of this total, whose membership the text does not state; they may sit in
-    another total of their own, e.g. 策划生成 beside a 储备 group).
+    Columns: ``pool`` and its ``scope``, ``city_list``, ``period``, ``basis``;
+    ``by``; ``rows``, ``counted``, ``listed_apart`` (named rows listed beside a
+    counted group of this total, whose membership the text does not state).
+    Per measure: ``<m>`` (the sum, NaN when nothing was given or when rows word
+    it differently: then ``<m>_mixed``), ``<m>_approx``, ``<m>_bound`` (0 exact,
+    1 ≥, 2 >), ``<m>_estimate``, ``<m>_word``, ``<m>_added`` (how many rows'
+    numbers it adds), ``<m>_undisclosed`` (counted rows without a value).
+    Rows listed beside a group among the rows are said with that group, in no pool of their own.
     """
-    frame = counted_rows(tables, rows)
-    columns = [*GROUP_KEYS, *by, "rows", "counted", "listed_apart"]
+    everything = counted_rows(tables, rows)
+    frame = everything[everything["beside_of"] < 0]
+    keys = ["pool", "scope", "city_list", "period", "basis"]
+    columns = [*keys, *by, "rows", "counted", "listed_apart"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
+    apart_of = everything["beside_of"].to_numpy()
     code = frame["_key"].to_numpy()
     for column in by:  # categorical columns: codes follow the display order
         codes = frame[column].cat.codes.to_numpy().astype(np.int64)
@@ -479,136 +525,220 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
     first = np.zeros(size, dtype=np.int64)
     first[inverse[::-1]] = np.arange(len(code))[::-1]  # a representative row of each group
     counted = frame["counted"].to_numpy()
-    columns_out: dict[str, object] = {k: frame[k].to_numpy()[first] for k in (*GROUP_KEYS, *by)}
-    columns_out["rows"] = np.bincount(inverse, minlength=size)
+    result: dict[str, object] = {k: frame[k].to_numpy()[first] for k in (*keys, *by)}
+    result["rows"] = np.bincount(inverse, minlength=size)
     counted_per_group = np.bincount(inverse, weights=counted, minlength=size).astype(int)
-    columns_out["counted"] = counted_per_group
-    beside_of = frame["beside_of"].to_numpy()
-    apart = beside_of >= 0
-    group_of_apart = inverse[frame.index.get_indexer(beside_of[apart])]  # the total of the group they sit beside
-    columns_out["listed_apart"] = np.bincount(group_of_apart, minlength=size).astype(int)
+    result["counted"] = counted_per_group
+    apart = apart_of[apart_of >= 0]
+    group_of_apart = inverse[frame.index.get_indexer(apart)]  # the total of the group they sit beside
+    result["listed_apart"] = np.bincount(group_of_apart, minlength=size).astype(int)
     for name in MEASURES:
         value = frame[f"{name}_value"].to_numpy()
         known = counted & ~np.isnan(value)
-        disclosed = np.bincount(inverse, weights=known, minlength=size)
-        silent_apart = np.bincount(inverse, weights=counted & apart & ~known, minlength=size)
+        given = np.bincount(inverse, weights=known, minlength=size)
         sums = np.bincount(inverse, weights=np.where(known, value, 0.0), minlength=size)
-        columns_out[name] = np.where(disclosed > 0, sums, np.nan)
+        kind = frame[f"{name}_word"].to_numpy() + "|" + frame[f"{name}_estimate"].to_numpy()
+        kinds = pd.Series(kind[known]).groupby(inverse[known]).nunique()
+        mixed = np.zeros(size, dtype=bool)
+        mixed[kinds.index.to_numpy()] = kinds.to_numpy() > 1
+        result[name] = np.where((given > 0) & ~mixed, sums, np.nan)
+        result[f"{name}_mixed"] = mixed
         approx = known & frame[f"{name}_approx"].to_numpy()
-        columns_out[f"{name}_approx"] = np.bincount(inverse, weights=approx, minlength=size) > 0
+        result[f"{name}_approx"] = np.bincount(inverse, weights=approx, minlength=size) > 0
         top = np.zeros(size, dtype=np.int8)
         np.maximum.at(top, inverse[known], frame[f"{name}_bound"].to_numpy()[known])
-        columns_out[f"{name}_bound"] = top.astype(int)
-        columns_out[f"{name}_undisclosed"] = (counted_per_group - disclosed - silent_apart).astype(int)
+        result[f"{name}_bound"] = top.astype(int)
+        result[f"{name}_undisclosed"] = (counted_per_group - given).astype(int)
+        result[f"{name}_added"] = given.astype(int)
         words = np.full(size, "", dtype=object)
-        estimated = known & (frame[f"{name}_estimate"].to_numpy() != "")
-        for group in np.unique(inverse[estimated]):
-            words[group] = estimate_words(*frame[f"{name}_estimate"].to_numpy()[estimated & (inverse == group)])
-        columns_out[f"{name}_estimate"] = words
-    result = pd.DataFrame(columns_out)
+        estimates = np.full(size, "", dtype=object)
+        for group, row in zip(inverse[known], np.flatnonzero(known), strict=True):
+            words[group] = frame[f"{name}_word"].iat[row]
+            estimates[group] = frame[f"{name}_estimate"].iat[row]
+        result[f"{name}_word"] = words
+        result[f"{name}_estimate"] = estimates
+    summary = pd.DataFrame(result)
     for column in by:  # keep the categorical dtype (and its display order)
-        result[column] = pd.Categorical(result[column], categories=frame[column].cat.categories)
-    return result
+        summary[column] = pd.Categorical(summary[column], categories=frame[column].cat.categories)
+    return summary
 
 
-def quantity(summary_row: pd.Series | dict, name: str) -> Quantity:
-    """The Quantity of measure ``name`` in one row of ``summarize``."""
-    value = summary_row[name]
-    undisclosed = int(summary_row[f"{name}_undisclosed"])
-    if pd.isna(value):
-        return Quantity(None, undisclosed=undisclosed)
-    return Quantity(
-        float(value),
-        approx=bool(summary_row[f"{name}_approx"]),
-        bound=BOUND_NAMES[int(summary_row[f"{name}_bound"])],
-        undisclosed=undisclosed,
-        estimate=str(summary_row[f"{name}_estimate"]),
+def summary_measured(record: pd.Series | dict, measure: str) -> Measured:
+    """The measure of one row of ``summarize`` as a ``Measured`` (no amount where it was not
+    given or its rows word it differently: ``totals`` lists those side by side)."""
+    undisclosed = int(record[f"{measure}_undisclosed"])
+    if pd.isna(record[measure]):
+        return Measured(measure, (), undisclosed)
+    kind = amount_kind(record["pool"], measure, str(record[f"{measure}_word"]), str(record[f"{measure}_estimate"]))
+    amount = Amount(
+        kind,
+        float(record[measure]),
+        approx=bool(record[f"{measure}_approx"]),
+        bound=BOUNDS[int(record[f"{measure}_bound"])],
+        added=int(record[f"{measure}_added"]),
     )
+    return Measured(measure, (amount,), undisclosed)
 
 
 def totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
-    """One total per (scope, city list, period, basis) present in ``rows``, in display order (memoised)."""
+    """One total per pool present in ``rows``, in display order (memoised)."""
     return list(_memoised("totals", tables, rows, (), lambda: tuple(_totals(tables, rows))))
 
 
 def _totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
-    groups: dict[tuple, list[dict]] = {}
-    for record in summarize(tables, rows, by=("dept_id",)).to_dict("records"):
-        groups.setdefault(tuple(record[k] for k in GROUP_KEYS), []).append(record)
-    apart: dict[tuple, list[str]] = {}
-    if len(rows):
-        frame = counted_rows(tables, rows)
-        listed = frame[frame["beside_of"] >= 0]
-        group_rows = frame.loc[listed["beside_of"].to_numpy()]
-        for project_id, *key in zip(listed["project_id"], *(group_rows[k] for k in GROUP_KEYS), strict=True):
-            apart.setdefault(tuple(key), []).append(project_id)
+    if rows.empty:
+        return []
+    frame = counted_rows(tables, rows)
+    project_ids = tables.projects["project_id"].to_numpy()
+    units = list(tables.departments["dept_id"])
+    apart: dict[int, list[str]] = {}
+    for project_id, group in zip(frame["project_id"], frame["beside_of"], strict=True):
+        if group >= 0:
+            apart.setdefault(int(_hierarchy(tables).key[group]), []).append(project_id)
+    shown = frame[frame["beside_of"] < 0]
     result = []
-    for key, records in groups.items():
-        quantities = {}
-        for name in MEASURES:
-            total = Quantity()
-            for record in records:
-                total = total + quantity(record, name)
-            quantities[name] = total
-        parts = tuple(DepartmentPart(str(r["dept_id"]), *(quantity(r, name) for name in MEASURES)) for r in records)
+    for key, members in shown.groupby("_key", sort=True).groups.items():
+        mine = shown.loc[members]
+        pool = mine["pool"].iat[0]
+        counted = mine[mine["counted"]]
+        parts = []
+        for dept in sorted(dict.fromkeys(mine["dept_id"].astype("object")), key=units.index):
+            own = counted[counted["dept_id"].astype("object") == dept]
+            parts.append(DepartmentPart(dept, *(_measured(pool, own, m) for m in MEASURES)))
+        measured = {m: _sum_parts(m, [p.measured(m) for p in parts]) for m in MEASURES}
+        within = mine.loc[mine["within"] >= 0, "within"].to_numpy()
         result.append(
             GroupTotal(
-                scope=key[0],
-                city_list=key[1] or None,
-                period=key[2],
-                basis=key[3],
-                rows=sum(int(r["rows"]) for r in records),
-                counted=sum(int(r["counted"]) for r in records),
-                departments=tuple(str(r["dept_id"]) for r in records),
-                **quantities,
-                listed_apart=tuple(apart.get(key, ())),
-                parts=parts,
+                pool=pool,
+                rows=len(mine),
+                counted=len(counted),
+                departments=tuple(p.dept_id for p in parts),
+                **measured,
+                listed_apart=tuple(apart.get(int(key), ())),
+                parts=tuple(parts),
+                within=tuple(dict.fromkeys(project_ids[within].tolist())),
+                figure_ids=tuple(dict.fromkeys(f for m in MEASURES for f in measured[m].figure_ids)),
+                row_ids=tuple(mine["project_id"]),
             )
         )
     return result
 
 
-def difference(a: Quantity | None, b: Quantity | None) -> Quantity | None:
-    """b − a, or None when it cannot be known.
+def _measured(pool: Pool, counted: pd.DataFrame, measure: str) -> Measured:
+    """The amounts the counted rows of one unit give for a measure: like ones added, unlike ones apart."""
+    total = Measured(measure)
+    given = counted[counted[f"{measure}_value"].notna()]
+    for value, approx, bound, word, estimate, figures in zip(
+        given[f"{measure}_value"],
+        given[f"{measure}_approx"],
+        given[f"{measure}_bound"],
+        given[f"{measure}_word"],
+        given[f"{measure}_estimate"],
+        given[f"{measure}_figures"],
+        strict=True,
+    ):
+        kind = amount_kind(pool, measure, str(word), str(estimate))
+        amount = Amount(
+            kind, float(value), bool(approx), BOUNDS[int(bound)], 1, tuple(filter(None, figures.split(",")))
+        )
+        total = total + Measured(measure, (amount,))
+    return replace(total, undisclosed=len(counted) - len(given), given_by=tuple(given["project_id"]))
 
-    None when a side is missing or gives no number (the report not giving a
-    number is not a zero), and when a is a lower bound (b − a could be
-    anything below a number). A lower bound in b keeps the difference a lower bound;
-    an estimate on either side makes the difference rest on it too.
-    """
-    if a is None or b is None or a.value is None or b.value is None or a.bound != "exact":
+
+def _sum_parts(measure: str, parts: list[Measured]) -> Measured:
+    total = Measured(measure)
+    for part in parts:
+        total = total + part
+    return total
+
+
+@dataclass(frozen=True)
+class SeriesKind:
+    """What the bars of one chart are: amounts of one basis, one measure, one word and one unit.
+    Each bar is one unit's total of one pool (its period and scope say which); bars of one
+    series stand side by side and are never added, and amounts of another kind are another series."""
+
+    basis: str
+    measure: str
+    label: str  # 项目数, 项目包数, 完成投资, 计划总投资, …
+    unit: str  # 个, 项, 亿元
+
+
+def series_of(record: pd.Series | dict, measure: str) -> SeriesKind | None:
+    """The series a row of ``summarize`` belongs to for ``measure``; None where it gives no one number."""
+    amount = summary_measured(record, measure).amount
+    if amount is None:
         return None
-    undisclosed = a.undisclosed + b.undisclosed
-    return Quantity(
-        b.value - a.value, a.approx or b.approx, b.bound, undisclosed, estimate_words(a.estimate, b.estimate)
-    )
+    return SeriesKind(record["basis"], measure, amount.kind.label, amount.kind.unit)
+
+
+def series_rows(summary: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
+    """The rows of a ``summarize`` frame that are bars of ``series``."""
+    if summary.empty:
+        return summary
+    keep = [series_of(record, series.measure) == series for record in summary.to_dict("records")]
+    return summary[np.array(keep, dtype=bool)]
+
+
+def counted_series(counted: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
+    """The counted rows (of ``counted_rows``) whose own number is of ``series``."""
+    measure = series.measure
+    keep = [
+        bool(c)
+        and v == v
+        and b == series.basis
+        and amount_kind(p, measure, w, e).label == series.label
+        and amount_kind(p, measure, w, e).unit == series.unit
+        for c, v, b, p, w, e in zip(
+            counted["counted"],
+            counted[f"{measure}_value"],
+            counted["basis"],
+            counted["pool"],
+            counted[f"{measure}_word"],
+            counted[f"{measure}_estimate"],
+            strict=True,
+        )
+    ]
+    return counted[np.array(keep, dtype=bool)]
+
+
+def series_kinds(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> list[SeriesKind]:
+    """Every series the row sets give bars for (targets and 预计 left out: never charted beside
+    projects), the one with the most bars first, then in display order."""
+    goals = set(bases_module.goal_bases(tables))
+    order = {b: i for i, b in enumerate(bases_module.basis_labels(tables))}
+    bars: dict[SeriesKind, int] = {}
+    for rows in row_sets:
+        summary = summarize(tables, rows, by=("dept_id",))
+        for record in summary.to_dict("records"):
+            kind = series_of(record, measure) if record["basis"] not in goals else None
+            if kind is not None:
+                bars[kind] = bars.get(kind, 0) + 1
+    return sorted(bars, key=lambda k: (-bars[k], order[k.basis], k.label, k.unit))
+
+
+Comparison = list[tuple[Pool, dict[str, tuple[Measured | None, Measured | None, Difference]]]]
 
 
 def compare_totals(
-    a: list[GroupTotal], b: list[GroupTotal]
-) -> list[tuple[tuple[str, ...], dict[str, tuple[Quantity | None, Quantity | None, Quantity | None]]]]:
-    """Pair the totals of A and B that have the same group key: only like is subtracted from like.
+    tables: Tables, a: list[GroupTotal], b: list[GroupTotal], names: tuple[str, str] = ("A", "B")
+) -> Comparison:
+    """Pair the totals of A and B of the same pool: only like is subtracted from like.
 
-    Returns (key, {measure: (a, b, b − a or None)}) in display order, the key
-    being (scope, city_list, period, basis). A side with no total for a key
-    is None, never zero, and nothing is subtracted from or against it.
+    Returns (pool, {measure: (a, b, b − a)}) in display order. A side without
+    the pool is None: outside its filters, never zero, and nothing is
+    subtracted from or against it (``amounts.difference`` says why).
     """
-
-    def key(total: GroupTotal) -> tuple[str, ...]:
-        return (total.scope, total.city_list or "", total.period, total.basis)
-
-    by_a, by_b = {key(t): t for t in a}, {key(t): t for t in b}
-    keys = list(dict.fromkeys([*by_a, *by_b]))
+    by_a, by_b = {t.pool: t for t in a}, {t.pool: t for t in b}
+    pools = sorted(dict.fromkeys([*by_a, *by_b]), key=_pool_order(tables))
     result = []
-    for k in keys:
+    for pool in pools:
         measures = {}
         for name in MEASURES:
-            qa = getattr(by_a[k], name) if k in by_a else None
-            qb = getattr(by_b[k], name) if k in by_b else None
-            measures[name] = (qa, qb, difference(qa, qb))
-        result.append((k, measures))
-    scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)
-    result.sort(key=lambda item: (scopes.index(item[0][0]), periods.index(item[0][2])))
+            qa = by_a[pool].measured(name) if pool in by_a else None
+            qb = by_b[pool].measured(name) if pool in by_b else None
+            measures[name] = (qa, qb, difference(qa, qb, names))
+        result.append((pool, measures))
     return result
 
 
@@ -624,48 +754,100 @@ def notes_about(tables: Tables, *record_ids: str) -> pd.DataFrame:
 
 
 @per_tables
+def row_amounts(tables: Tables) -> dict[str, list[Amount | None]]:
+    """Measure -> each project row's own number (by position) as an ``Amount``, or None where the
+    report gives it none; what a row's cell in a table or an export prints."""
+    h = _hierarchy(tables)
+    result: dict[str, list[Amount | None]] = {}
+    for name in MEASURES:
+        amounts: list[Amount | None] = []
+        for position, value in enumerate(h.values[name]):
+            if np.isnan(value):
+                amounts.append(None)
+                continue
+            kind = amount_kind(h.pools[h.key[position]], name, h.word[name][position], h.estimate[name][position])
+            figure = h.figures[name][position]
+            amounts.append(
+                Amount(
+                    kind,
+                    float(value),
+                    bool(h.approx[name][position]),
+                    BOUNDS[int(h.bound[name][position])],
+                    1,
+                    (figure,) if figure else (),
+                )
+            )
+        result[name] = amounts
+    return result
+
+
+@per_tables
+def figure_amounts(tables: Tables) -> dict[str, tuple[int, str]]:
+    """Figure id -> (position of the project row it gives a number to, the measure), for the figures
+    that are a row's own count, investment or annual investment (not, e.g., a road's length)."""
+    found: dict[str, tuple[int, str]] = {}
+    for name in MEASURES:
+        for position, figure in enumerate(_hierarchy(tables).figures[name]):
+            if figure:
+                found.setdefault(figure, (position, name))
+    return found
+
+
+@per_tables
 def headline_figures(tables: Tables) -> pd.DataFrame:
     """The report's headline cards, one row per figure, in display order (cards, then figures in a card).
 
     Columns: the card's ``headline_id``, ``display_order``, ``title``, ``primary``
-    (one of the city-wide cards a first screen shows), ``dept_id``, ``scope``,
-    ``period``, ``basis``; the figure's ``figure_id``, ``measure``,
-    ``value``, ``unit``, ``qualifier`` and ``value_text`` as printed on a card
-    (≈405亿元, ≥100个, >500亿元); the card's ``quote`` and ``quote_start``.
+    (one of the city-wide cards a first screen shows), ``dept_id``, ``whose`` (the
+    unit, with the mark of a reading: 商务局（按全市统计理解，原文未明说）),
+    ``scope``, ``period``, ``basis``; the figure's ``figure_id``, ``measure``
+    (the report's own name), ``label`` (项目数, 总投资, or the report's word for an
+    amount, 完成投资, 计划总投资; the figure's own name where two figures of a
+    card would share a label), ``value``, ``unit`` (as printed: 个, 项, 亿元,
+    个项目包), ``qualifier``, ``value_text`` (≈405, ≥100, >500); the card's
+    ``quote`` and ``quote_start``.
     """
+    from .phrases import unit_names, whose
+
     cards = tables.headlines.sort_values("display_order")
-    rows = [
-        (card, position, figure_id)
-        for card in cards.itertuples(index=False)
-        for position, figure_id in enumerate(card.figure_ids.split(","))
-    ]
     figures = tables.figures.set_index("figure_id")
+    own = figure_amounts(tables)
+    amounts = row_amounts(tables)
+    pools = row_pools(tables)
     records = []
-    for card, position, figure_id in rows:
-        figure = figures.loc[figure_id]
-        qualifier = str(figure["qualifier"])
-        number = f"{float(figure['value']):,.2f}".rstrip("0").rstrip(".")
-        records.append(
-            {
-                "headline_id": card.headline_id,
-                "display_order": card.display_order,
-                "position": position,
-                "title": card.title,
-                "primary": bool(card.primary),
-                "dept_id": card.dept_id,
-                "scope": card.scope,
-                "period": card.period,
-                "basis": card.basis,
-                "figure_id": figure_id,
-                "measure": figure["measure"],
-                "value": float(figure["value"]),
-                "unit": figure["unit"],
-                "qualifier": qualifier,
-                "value_text": f"{_SYMBOLS[qualifier]}{number}{figure['unit']}",
-                "quote": card.quote,
-                "quote_start": card.quote_start,
-            }
-        )
+    for card in cards.itertuples(index=False):
+        ids = card.figure_ids.split(",")
+        found = [amounts[own[f][1]][own[f][0]] if f in own else None for f in ids]
+        labels = [a.kind.label if a is not None else "" for a in found]
+        pool = next((pools[own[f][0]] for f in ids if f in own), None)
+        card_whose = whose(tables, pool, (card.dept_id,)) if pool is not None else unit_names(tables)[card.dept_id]
+        for position, (figure_id, amount, label) in enumerate(zip(ids, found, labels, strict=True)):
+            figure = figures.loc[figure_id]
+            qualifier = str(figure["qualifier"])
+            shared = amount is None or labels.count(label) > 1
+            records.append(
+                {
+                    "headline_id": card.headline_id,
+                    "display_order": card.display_order,
+                    "position": position,
+                    "title": card.title,
+                    "primary": bool(card.primary),
+                    "dept_id": card.dept_id,
+                    "whose": card_whose,
+                    "scope": card.scope,
+                    "period": card.period,
+                    "basis": card.basis,
+                    "figure_id": figure_id,
+                    "measure": figure["measure"],
+                    "label": str(figure["measure"]) if shared else label,
+                    "value": float(figure["value"]),
+                    "unit": str(figure["unit"]),
+                    "qualifier": qualifier,
+                    "value_text": f"{_SYMBOLS[qualifier]}{number_text(float(figure['value']))}{figure['unit']}",
+                    "quote": card.quote,
+                    "quote_start": card.quote_start,
+                }
+            )
     return pd.DataFrame(records)
 
 
