@@ -4,14 +4,14 @@ chosen unit or period the report gives nothing for, a line pointing to 2021's
 上半年/下半年 numbers the 时期 filter leaves out, what the 投资规模 filter
 compares, the department × period grid, and 情景对比's rows.
 
-Pure: no Streamlit, so every wording is unit-tested (tests/test_answers.py).
-Totals come from ``jjdata`` only: nothing is added across periods, universes
-or bases, a group is never counted with its own parts, and what the report
-does not give reads “原文未给出”, never 0. An amount only some units give says
-whose it is before the number; one row's number keeps the report's own unit
-and words (375 项, 计划总投资); a city-wide list the data only reads as such says
-so. Each sentence carries the ids of the report's figures it rests on, so a
-brief can cite them.
+Pure: no Streamlit, so every layout of the words is unit-tested
+(tests/test_answers.py). The words themselves are ``jjdata``'s: a total's
+sentence and title (``jjdata.phrases``), an amount's cell and its kind
+(``jjdata.amounts``), the like-with-like difference (``jjdata.query.compare_totals``);
+this module only chooses which totals a view shows and lays them out. What the
+report does not give reads “原文未给出”, what a view's filters leave out
+“不在当前筛选内”, never 0. Each sentence carries the ids of the report's figures
+it rests on, so a brief can cite them.
 """
 
 from __future__ import annotations
@@ -21,29 +21,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from jjdata import BANDS, DepartmentPart, Filters, GroupTotal, Quantity, Tables, bases, filter_projects, totals, vocab
+from jjdata import BANDS, Filters, GroupTotal, Measured, Pool, Tables, bases, filter_projects, totals, vocab
+from jjdata.amounts import MEASURE_NAMES, NOT_GIVEN
 from jjdata.memo import IdentityMemo, per_tables
-from jjdata.phrases import listed_apart_words, measure_words
-from jjdata.query import (
-    MEASURE_UNITS,
-    MEASURES,
-    compare_totals,
-    counted_rows,
-    headline_figures,
-    summarize,
-)
-from jjdata.query import quantity as summary_quantity
+from jjdata.phrases import brief_total, kind_title, pool_title, total_sentence, unit_names, whose
+from jjdata.query import compare_totals, headline_figures, summarize, summary_measured
 
-from . import frames
-
-NOT_GIVEN = "原文未给出"
 FILTERED_OUT = "不在当前筛选内"
 SCOPE_WORD = "统计范围"
 SCOPE_HELP = (
-    "统计范围：同一时期、同一统计对象（各部门自己的统计，或某部门的全市清单）、同一类项目"
-    "（实施、已签约、储备、策划对接、策划生成、目标……）的数才相加；不同统计范围分开列出，从不相加。"
+    "统计范围：同一时期、同一统计对象（各部门自己的统计，或某部门的全市清单）、同一阶段或类别（可纳统、已启动、"
+    "储备、已签约、策划对接、策划生成、目标……）、同一计量单位的数才相加；不同统计范围分开列出，从不相加。"
 )
-MEASURE_LABELS = frames.MEASURE_LABELS
+MEASURE_LABELS = MEASURE_NAMES
 # Short period names for column headers (the years are in PERIOD_NOTE).
 PERIOD_SHORT = {
     "十三五": "“十三五”",
@@ -56,8 +46,6 @@ PERIOD_SHORT = {
 PERIOD_NOTE = "“十三五”即 2016–2020 年，“十四五”即 2021–2025 年。"
 # Answers already worked out for a frame of rows (jjdata hands out the same frame for the same filters).
 _MEMO = IdentityMemo(64)
-# How a total's kind reads after the unit and period ("交通局“十四五”储备项目"): labels that do not end in 项目.
-_KIND_SUFFIX = {"generated": "项目", "unphased": "的项目", "expected": "项目"}
 
 
 @dataclass(frozen=True)
@@ -73,77 +61,21 @@ class Answer:
 
 @dataclass(frozen=True)
 class CardFigure:
-    label: str  # as the report names it, e.g. "全市重点项目总投资"
+    label: str  # as the report names it, e.g. "完成投资", "先后策划对接产业链项目数"
     value: str  # with its qualifier, without the unit: "≈405", "4,244.2"
-    unit: str
+    unit: str  # as printed: 个, 项, 亿元
     figure_id: str
 
 
 @dataclass(frozen=True)
 class HeadlineCard:
     title: str  # as the annotation names it, e.g. "2021年全市重点项目"
-    unit_name: str  # the unit that reports it, e.g. "发改局"
+    unit_name: str  # whose: "全市（发改局统计）", "商务局（按全市统计理解，原文未明说）", "交通局"
     figures: tuple[CardFigure, ...]
     quote: str
     quote_start: int
     primary: bool  # one of the report's lead, city-wide cards (a first screen shows them)
-
-
-# --------------------------------------------------------------------------
-# Words
-
-
-def in_words(quantity: Quantity | None, unit: str) -> str:
-    """A total as the report words it: "约 405 亿元", "100 个以上", "超 500 亿元"; or 原文未给出."""
-    if quantity is None or quantity.value is None:
-        return NOT_GIVEN
-    number = Quantity(quantity.value).label("")
-    prefix = ("超 " if quantity.bound == "more_than" else "") + ("约 " if quantity.approx else "")
-    suffix = "以上" if quantity.bound == "at_least" else ""
-    return f"{prefix}{number} {unit}{suffix}"
-
-
-def short_value(quantity: Quantity | None, unit: str) -> str:
-    """A total for a table cell, with its symbol: "≈405 亿元", ">500 亿元"; or 原文未给出."""
-    if quantity is None or quantity.value is None:
-        return NOT_GIVEN
-    return quantity.label(unit)
-
-
-def who(tables: Tables, scope: str, city_list: str, departments: tuple[str, ...] = ()) -> str:
-    """Whose numbers: "交通局", "住建局、水利局", "全市（发改局统计）", or "各部门" for any unit;
-    a unit's list the data reads as city-wide without the text saying so: "商务局（按全市统计理解，原文未明说）"."""
-    names = frames.labels(tables).dept
-    if scope == "city":
-        if city_list in frames.city_wide_by_reading(tables):  # not "全市": the text does not say it
-            return f"{names[city_list]}（{frames.CITY_READING}）"
-        return f"全市（{names[city_list]}统计）"
-    return "、".join(names[d] for d in departments) or "各部门"
-
-
-def _city_words(tables: Tables, city_list: str) -> str:
-    """What a unit's city-wide list is, after the unit's name: "（全市统计）", or the reading."""
-    return f"（{frames.CITY_READING}）" if city_list in frames.city_wide_by_reading(tables) else "（全市统计）"
-
-
-def kind_words(tables: Tables, basis: str) -> str:
-    """A basis as the end of a phrase: "实施项目", "储备项目", "策划生成项目", "签约目标"."""
-    label = bases.basis_labels(tables)[basis]
-    return label + _KIND_SUFFIX.get(bases.basis_group(tables, basis), "")
-
-
-def scope_title(tables: Tables, key: tuple[str, str, str, str]) -> str:
-    """A total's 统计范围 (scope, city list, period, basis) as a title, e.g. "“十四五”（2021–2025） · 各部门 · 储备项目"."""
-    scope, city_list, period, basis = key
-    return f"{vocab.PERIODS[period]} · {who(tables, scope, city_list)} · {bases.basis_labels(tables)[basis]}"
-
-
-def total_key(total: GroupTotal) -> tuple[str, str, str, str]:
-    return (total.scope, total.city_list or "", total.period, total.basis)
-
-
-def _period_words(period: str) -> str:
-    return f"（{vocab.PERIODS[period]}）" if period == "" else vocab.PERIODS[period]
+    dept_id: str = ""
 
 
 # --------------------------------------------------------------------------
@@ -154,7 +86,6 @@ def _period_words(period: str) -> str:
 def headline_cards(tables: Tables) -> tuple[list[HeadlineCard], list[HeadlineCard]]:
     """The report's headline cards: the lead, city-wide ones and the others, in the report's display order."""
     figures = headline_figures(tables)
-    names = frames.labels(tables).dept
     cards = []
     for _, card in figures.groupby("display_order", sort=True):
         records = card.to_dict("records")
@@ -162,71 +93,22 @@ def headline_cards(tables: Tables) -> tuple[list[HeadlineCard], list[HeadlineCar
         cards.append(
             HeadlineCard(
                 title=str(first["title"]),
-                unit_name=names[first["dept_id"]],
+                unit_name=str(first["whose"]),
                 figures=tuple(
-                    CardFigure(label, str(f["value_text"]).removesuffix(str(f["unit"])), str(f["unit"]), f["figure_id"])
-                    for label, f in zip(_card_labels(tables, records), records, strict=True)
+                    CardFigure(str(f["label"]), _number_of(f), str(f["unit"]), f["figure_id"]) for f in records
                 ),
                 quote=str(first["quote"]),
                 quote_start=int(first["quote_start"]),
                 primary=bool(first["primary"]),
+                dept_id=str(first["dept_id"]),
             )
         )
     return [card for card in cards if card.primary], [card for card in cards if not card.primary]
 
 
-def _card_labels(tables: Tables, records: list[dict]) -> list[str]:
-    """项目数 / 总投资 / 年度计划投资 where the figure is one of a project row's and that
-    names it alone on the card, an amount in the report's own word for it (完成投资,
-    计划总投资); else the report's own words for the figure."""
-    filled = _measure_of_figures(tables)
-    measures = [filled.get(f["figure_id"], "") for f in records]
-    short = [MEASURE_LABELS.get(m, "") for m in measures]
-    return [
-        (_printed_words(tables, f["figure_id"], m) or s) if s and short.count(s) == 1 else str(f["measure"])
-        for s, m, f in zip(short, measures, records, strict=True)
-    ]
-
-
-@per_tables
-def _measure_of_figures(tables: Tables) -> dict[str, str]:
-    """Figure id -> the measure (projects, investment, annual_investment) it gives a project row."""
-    own = _own_figures(tables)
-    return dict(zip(own["figure_id"], own["measure"], strict=True))
-
-
-@per_tables
-def _own_figures(tables: Tables) -> pd.DataFrame:
-    """Each project row's figures that give one of its own numbers (not, e.g., a road
-    length): columns position (in ``tables.projects``), figure_id, measure; by position."""
-    projects = tables.projects
-    listed = projects["figure_ids"].astype("object").where(projects["figure_ids"].notna(), "")
-    pairs = pd.DataFrame({"position": np.arange(len(projects)), "figure_id": listed.str.split(",")})
-    pairs = pairs.explode("figure_id")
-    pairs = pairs[pairs["figure_id"] != ""]
-    value = pairs["figure_id"].map(_figure_values(tables)).astype("float64").to_numpy()
-    found = []
-    for measure, (column, _) in MEASURES.items():
-        own = projects[column].astype("float64").to_numpy()[pairs["position"].to_numpy(dtype=np.int64)]
-        found.append(pairs[value == own].assign(measure=measure))
-    return pd.concat(found).sort_values("position", kind="stable").reset_index(drop=True)
-
-
-def _cited(tables: Tables, positions: np.ndarray) -> tuple[str, ...]:
-    """The own figures of the project rows at ``positions``, in row order, each once."""
-    own_positions, own_ids = _own_figure_arrays(tables)
-    starts = np.searchsorted(own_positions, positions, side="left")
-    lengths = np.searchsorted(own_positions, positions, side="right") - starts
-    # the ranges [start, start + length) one after another, without a Python loop
-    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    picked = offsets + np.arange(int(lengths.sum()))
-    return tuple(dict.fromkeys(own_ids[picked].tolist()))
-
-
-@per_tables
-def _own_figure_arrays(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
-    own = _own_figures(tables)
-    return own["position"].to_numpy(dtype=np.int64), own["figure_id"].to_numpy(dtype=object)
+def _number_of(figure: dict) -> str:
+    """A card's number with its sign, the unit apart: "≈405" of "≈405亿元"."""
+    return str(figure["value_text"]).removesuffix(str(figure["unit"]))
 
 
 # --------------------------------------------------------------------------
@@ -242,230 +124,47 @@ def answers(tables: Tables, filters: Filters, rows: pd.DataFrame | None = None) 
 
 
 def _answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answer]:
-    said = [_total_answer(tables, total, givers) for total, givers in _totals_with_givers(tables, rows)]
+    said = [total_answer(tables, total, parts) for total, parts in _tops(tables, rows)]
     return said + missing_answers(tables, filters, rows) + period_part_answers(tables, filters)
 
 
-@dataclass(frozen=True)
-class _Givers:
-    """Which counted rows of a total give each measure: positions in ``tables.projects`` and units."""
-
-    tables: Tables
-    rows: dict[str, np.ndarray]  # measure -> positions of the counted rows that give it
-    units: dict[str, np.ndarray]  # measure -> the unit of each of those rows
-    all_single: bool  # each row of the total is a single project
-    figure_ids: tuple[str, ...]  # the figures of the rows it adds up
-
-    def sole_figure(self, measure: str, dept: str | None = None) -> str | None:
-        """The figure behind the number when one row alone gives it, as printed (its own figure)."""
-        found = self.rows[measure] if dept is None else self.rows[measure][self.units[measure] == dept]
-        return _own_figure_of(self.tables)[measure].get(int(found[0])) if len(found) == 1 else None
+def top_totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
+    """The totals of ``rows`` that no other total of them holds (``_tops``), in display order."""
+    return [total for total, _ in _tops(tables, rows)]
 
 
-def _totals_with_givers(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, _Givers]]:
-    """Each total of ``rows`` with the rows that give its numbers (memoised: the answers and the grid ask)."""
-    return _MEMO.get(("givers", id(tables)), rows, lambda: _find_givers(tables, rows))
-
-
-def _find_givers(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, _Givers]]:
-    if rows.empty:
-        return []
-    counted = counted_rows(tables, rows)
-    members = counted.groupby(["scope", "city_list", "period", "basis"], sort=False).indices
-    is_counted = counted["counted"].to_numpy()
-    positions = rows.index.to_numpy(dtype=np.int64)
-    single = (rows["granularity"] == "single").to_numpy()
-    units = rows["dept_id"].astype("object").to_numpy()
-    known = {m: ~np.isnan(counted[f"{m}_value"].to_numpy(dtype="float64")) for m in MEASURES}
-    result = []
-    for total in totals(tables, rows):
-        mine = members[total_key(total)]
-        counted_mine = mine[is_counted[mine]]
-        giving = {m: counted_mine[known[m][counted_mine]] for m in MEASURES}
-        givers = _Givers(
-            tables,
-            {m: positions[at] for m, at in giving.items()},
-            {m: units[at] for m, at in giving.items()},
-            bool(single[mine].all()),
-            _cited(tables, positions[counted_mine]),
-        )
-        result.append((total, givers))
-    return result
-
-
-def _total_answer(tables: Tables, total: GroupTotal, givers: _Givers) -> Answer:
-    """E.g. "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资。"
-
-    A number only some units (or rows) give says whose it is before the number:
-    "……199 个（住建局 167 个，水利局 32 个），其中给出总投资和年度计划投资的只有水利局（32 个）：……".
-    """
-    goal = bases.is_goal(tables, total.basis)
-    given = [m for m in MEASURES if getattr(total, m).value is not None]
-    whose = f"{who(tables, total.scope, total.city_list or '', total.departments)}{_period_words(total.period)}"
-    kind = kind_words(tables, total.basis)
-    if not given:
-        listed = f"原文列出 {total.rows} 个具体项目" if givers.all_single else f"原文列出 {total.rows} 条记录"
-        return Answer(f"{whose}{kind}：{listed}，没有给出数量和投资。", (), goal)
-    clauses, summed = _clauses(tables, total, givers)
-    several = total.scope == "department" and len(total.departments) > 1
-    head = f"{whose}{kind}{'合计' if several and summed else ''}："
-    missing = [MEASURE_LABELS[m] for m in MEASURES if m not in given]
-    tail = f"；{NOT_GIVEN}{'和'.join(missing)}" if missing else ""
-    apart = listed_apart_words(tables, total)
-    return Answer(head + clauses + tail + (f"；{apart}" if apart else "") + "。", givers.figure_ids, goal)
-
-
-def _clauses(tables: Tables, total: GroupTotal, givers: _Givers) -> tuple[str, bool]:
-    """The numbers of a total in words, and whether the first one adds up several units.
-
-    A measure every unit gives reads "总投资 X（住建局 a，水利局 b）"; measures only some
-    units (or, in one unit, some rows) give are grouped by who gives them and say so first.
-    """
-    several = total.scope == "department" and len(total.departments) > 1
-    full: dict[str, str] = {}
-    partial: dict[tuple[str, int], list[str]] = {}  # (who gives them, their rows without it) -> measures
-    for measure in (m for m in MEASURES if getattr(total, m).value is not None):
-        quantity: Quantity = getattr(total, measure)
-        by = _given_by(tables, total, givers, measure)
-        if by is None:
-            notes = [_shares(tables, total, givers, measure)] if several else []
-            if quantity.undisclosed:
-                notes.append(f"另有 {quantity.undisclosed} 条记录原文未给出{_WHAT[measure]}，未计入")
-            full[measure] = _number_words(tables, total, givers, measure) + (f"（{'；'.join(notes)}）" if notes else "")
-        else:
-            partial.setdefault(by, []).append(measure)
-    first_measure = next(m for m in MEASURES if m in full or any(m in ms for ms in partial.values()))
-    parts: list[str] = []
-    for measure in MEASURES:
-        if measure in full:
-            parts.append(full[measure])
-        group = next(((by, ms) for by, ms in partial.items() if ms[0] == measure), None)
-        if group is not None:
-            parts.append(_partial_words(tables, total, givers, *group, opens=not parts))
-    return "，".join(parts), first_measure in full
-
-
-def _label(tables: Tables, total: GroupTotal, givers: _Givers, measure: str, dept: str | None = None) -> str:
-    """A measure's name before its number: "总投资", "估算总投资", the report's own ("计划总投资",
-    "完成投资") when one row stands for the number; "" or 预计/估算 for a count."""
-    quantity: Quantity = getattr(total, measure)
-    if bases.basis_group(tables, total.basis) == "expected":  # the head already says 预计
-        return "" if measure == "projects" else MEASURE_LABELS[measure]
-    if measure == "projects":
-        return quantity.estimate
-    printed = _printed_words(tables, givers.sole_figure(measure, dept), measure)
-    if printed and (not quantity.estimate or quantity.estimate in printed):
-        return printed
-    return measure_words(measure, quantity)
-
-
-def _unit(tables: Tables, givers: _Givers, measure: str, dept: str | None = None) -> str:
-    """The unit of a number: the report's own ("项") when one row stands for it, else 个 or 亿元."""
-    figure_id = givers.sole_figure(measure, dept)
-    return _figure_units(tables)[figure_id] if figure_id else MEASURE_UNITS[measure]
-
-
-def _number_words(tables: Tables, total: GroupTotal, givers: _Givers, measure: str) -> str:
-    label = _label(tables, total, givers, measure)
-    words = in_words(getattr(total, measure), _unit(tables, givers, measure))
-    return f"{label}{' ' if label and words[0].isdigit() else ''}{words}"
-
-
-def _given_by(tables: Tables, total: GroupTotal, givers: _Givers, measure: str) -> tuple[str, int] | None:
-    """Who alone gives a measure that some of the total's units (or, in one unit, rows) leave out,
-    and how many rows the note under it names; None when every unit and row gives it."""
-    quantity: Quantity = getattr(total, measure)
-    giving = [part for part in total.parts if getattr(part, measure).value is not None]
-    if total.scope == "department" and len(giving) < len(total.parts):
-        names = frames.labels(tables).dept
-        whose = "、".join(names[part.dept_id] for part in giving)
-        if measure == "projects":  # no count of the others to set beside it: say how many rows give none
-            return whose, quantity.undisclosed
-        return whose + _sizes(tables, givers, giving, measure), sum(getattr(p, measure).undisclosed for p in giving)
-    if quantity.undisclosed and len(givers.rows[measure]) <= _NAMED_GIVERS:
-        names = frames.labels(tables).project
-        ids = tables.projects["project_id"].to_numpy()[givers.rows[measure]]
-        return "、".join(_quoted(names[i]) for i in ids), quantity.undisclosed
-    return None
-
-
-def _sizes(tables: Tables, givers: _Givers, giving: list[DepartmentPart], measure: str) -> str:
-    """How many projects the units that give an amount hold: "（32 个）", "（住建局 22 个，工信局 375 项）";
-    "" when some of their rows leave out the amount or the count (the count would not be the amount's)."""
-    if any(p.projects.value is None or p.projects.undisclosed or getattr(p, measure).undisclosed for p in giving):
-        return ""
-    words = [in_words(p.projects, _unit(tables, givers, "projects", p.dept_id)) for p in giving]
-    if len(words) == 1:
-        return f"（{words[0]}）"
-    names = frames.labels(tables).dept
-    return "（" + "，".join(f"{names[p.dept_id]} {w}" for p, w in zip(giving, words, strict=True)) + "）"
-
-
-_NAMED_GIVERS = 3  # up to this many rows giving a number are named; more read "另有 N 条记录原文未给出"
-
-
-def _partial_words(
-    tables: Tables, total: GroupTotal, givers: _Givers, by: tuple[str, int], measures: list[str], opens: bool
-) -> str:
-    """E.g. "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元"."""
-    whose, left_out = by
-    labels = [
-        MEASURE_LABELS[m] if m == "projects" else _label(tables, total, givers, m) or MEASURE_LABELS[m]
-        for m in measures
+def _tops(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, tuple[GroupTotal, ...]]]:
+    """Each total no other one holds, with the totals of other phases within it (水利局's 18 前期,
+    10 在建项目包 and 4 可竣工 within its 32): said in its sentence and card, never added to it."""
+    found = totals(tables, rows)
+    holder = {id(t): _holder(t, found) for t in found}
+    return [
+        (total, tuple(p for p in found if _within(p, total, holder))) for total in found if holder[id(total)] is None
     ]
-    if len(measures) == 1:
-        numbers = in_words(getattr(total, measures[0]), _unit(tables, givers, measures[0]))
-    else:  # each number with its name
-        numbers = "，".join(_number_words(tables, total, givers, m) for m in measures)
-    what = "和".join(_WHAT[m] for m in measures)
-    note = f"（另有 {left_out} 条记录原文未给出{what}，未计入）" if left_out else ""
-    lead = f"给出{'和'.join(labels)}的只有{whose}"
-    return f"{lead}，{numbers}{note}" if opens else f"其中{lead}：{numbers}{note}"
 
 
-def _shares(tables: Tables, total: GroupTotal, givers: _Givers, measure: str) -> str:
-    """Each unit's share of a total of several units, in its own unit: "住建局 22 个，工信局 375 项"."""
-    names = frames.labels(tables).dept
-    return "，".join(
-        f"{names[part.dept_id]} {in_words(getattr(part, measure), _unit(tables, givers, measure, part.dept_id))}"
-        for part in total.parts
-    )
+def _holder(total: GroupTotal, found: list[GroupTotal]) -> GroupTotal | None:
+    """The total among ``found`` whose rows hold all of ``total``'s (the 32 for the 18 前期), if any."""
+    if not total.within:
+        return None
+    return next((t for t in found if t is not total and set(total.within) <= set(t.row_ids)), None)
 
 
-_WHAT = {"projects": "数量", "investment": "总投资", "annual_investment": "年度计划投资"}
-# The report's own names for an amount, longest first, as the figures' names hold them
-# ("新增签约项目计划总投资", "交通重点项目完成投资"): said when one row stands for the number.
-_PRINTED_MEASURES = {
-    "investment": ("计划总投资", "估算总投资", "完成投资", "总投资"),
-    "annual_investment": ("年度计划投资",),
-}
+def _within(part: GroupTotal, total: GroupTotal, holder: dict[int, GroupTotal | None]) -> bool:
+    """Whether ``part`` is held by ``total``, directly or through another part of it."""
+    up = holder[id(part)]
+    while up is not None:
+        if up is total:
+            return True
+        up = holder[id(up)]
+    return False
 
 
-def _printed_words(tables: Tables, figure_id: str | None, measure: str) -> str:
-    if figure_id is None:
-        return ""
-    name = _figure_names(tables)[figure_id]
-    return next((word for word in _PRINTED_MEASURES.get(measure, ()) if word in name), "")
-
-
-@per_tables
-def _figure_units(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables.figures["figure_id"], tables.figures["unit"].astype(str), strict=True))
-
-
-@per_tables
-def _figure_names(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables.figures["figure_id"], tables.figures["measure"].astype(str), strict=True))
-
-
-@per_tables
-def _own_figure_of(tables: Tables) -> dict[str, dict[int, str]]:
-    """Measure -> {position of a project row: the figure that gives that row's own number}."""
-    own = _own_figures(tables)
-    result: dict[str, dict[int, str]] = {m: {} for m in MEASURES}
-    for position, figure_id, measure in zip(own["position"], own["figure_id"], own["measure"], strict=True):
-        result[measure].setdefault(int(position), figure_id)
-    return result
+def total_answer(tables: Tables, total: GroupTotal, parts: tuple[GroupTotal, ...] = ()) -> Answer:
+    """A total's sentence (with the totals of other phases within it) and the figures it rests on;
+    a target or 预计 is a goal."""
+    figure_ids = tuple(dict.fromkeys(f for t in (total, *parts) for f in t.figure_ids))
+    return Answer(total_sentence(tables, total, parts), figure_ids, bases.is_goal(tables, total.basis))
 
 
 def period_part_answers(tables: Tables, filters: Filters) -> list[Answer]:
@@ -477,26 +176,26 @@ def period_part_answers(tables: Tables, filters: Filters) -> list[Answer]:
         left_out = tuple(p for p in parts if p not in filters.periods)
         if whole not in filters.periods or not left_out:
             continue
-        part_rows = filter_projects(tables, replace(filters, periods=left_out))
-        found = _totals_with_givers(tables, part_rows)
+        found = totals(tables, filter_projects(tables, replace(filters, periods=left_out)))
         for goal in (False, True):
-            chosen = [(t, g) for t, g in found if bases.is_goal(tables, t.basis) == goal]
+            chosen = [t for t in found if bases.is_goal(tables, t.basis) == goal]
             if chosen:
                 result.append(_period_part_answer(tables, whole, chosen, goal))
     return result
 
 
-def _period_part_answer(tables: Tables, whole: str, found: list[tuple[GroupTotal, _Givers]], goal: bool) -> Answer:
+def _period_part_answer(tables: Tables, whole: str, found: list[GroupTotal], goal: bool) -> Answer:
     """E.g. "另有 2021年上半年单独给出的数字，不计入 2021年的合计：晋江分园区已签约项目 6 个，……"."""
-    periods = list(dict.fromkeys(total.period for total, _ in found))
+    periods = list(dict.fromkeys(total.period for total in found))
     by_period = []
     for period in periods:
         by_whom: dict[str, list[str]] = {}  # one unit's (or list's) numbers together, in display order
-        for total, givers in found:
+        for total in found:
             if total.period == period:
-                whose = who(tables, total.scope, total.city_list or "", total.departments)
-                by_whom.setdefault(whose, []).append(_brief_total(tables, total, givers))
-        items = "；".join(whose + "、".join(numbers) for whose, numbers in by_whom.items())
+                who = whose(tables, total.pool, total.departments)
+                read = f"（{vocab.READINGS['period']}）" if total.pool.period_read else ""
+                by_whom.setdefault(who, []).append(brief_total(tables, total) + read)
+        items = "；".join(who + "、".join(numbers) for who, numbers in by_whom.items())
         by_period.append(("" if len(periods) == 1 else f"{PERIOD_SHORT[period]}，") + items)
     names = "、".join(PERIOD_SHORT[p] for p in periods)
     what, kept_apart = ("提出的目标", "目标") if goal else ("给出的数字", "合计")
@@ -505,17 +204,8 @@ def _period_part_answer(tables: Tables, whole: str, found: list[tuple[GroupTotal
         f"另有 {names}单独{what}，不计入 {PERIOD_SHORT[whole]}的{kept_apart}：{'；'.join(by_period)}。"
         f"要看这些记录，在“时期”中加选“{choose}”。"
     )
-    figure_ids = tuple(dict.fromkeys(f for _, givers in found for f in givers.figure_ids))
+    figure_ids = tuple(dict.fromkeys(f for total in found for f in total.figure_ids))
     return Answer(text, figure_ids, goal, about_the_rest=True)
-
-
-def _brief_total(tables: Tables, total: GroupTotal, givers: _Givers) -> str:
-    """A total's kind and numbers, after whose they are: "已签约项目 6 个，计划总投资 71 亿元"."""
-    kind = kind_words(tables, total.basis)
-    if not any(getattr(total, m).value is not None for m in MEASURES):
-        return f"{kind}（原文列出 {total.rows} 条记录，没有给出数量和投资）"
-    clauses, _ = _clauses(tables, total, givers)
-    return f"{kind} {clauses}"
 
 
 def missing_answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[Answer]:
@@ -524,14 +214,18 @@ def missing_answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> lis
     if not filters.departments and not filters.periods:
         return []
     in_report = filter_projects(tables, Filters(departments=filters.departments, periods=filters.periods))
-    names = frames.labels(tables).dept
+    names = unit_names(tables)
     result = []
     for dept in filters.departments or (None,):
         for period in filters.periods or (None,):
             if _any_row(rows, dept, period):
                 continue
             subject = names[dept] if dept else ""
-            when = _period_words(period) if period is not None else ""
+            when = (
+                (f"（{vocab.PERIODS[period]}）" if period == "" else vocab.PERIODS[period])
+                if period is not None
+                else ""
+            )
             found = _any_row(in_report, dept, period)
             if found:
                 result.append(
@@ -621,67 +315,66 @@ def answer_grid(tables: Tables, filters: Filters, rows: pd.DataFrame, measure: s
     (the report gives one, outside the other filters). Targets and 预计 are left out.
 
     Rows: the chosen units (all units when none is chosen), one per kind of total
-    the rows hold, or one "全部" row for a unit without any. Columns: 部门,
-    统计范围, then the chosen periods (or every period the report gives a total for).
-    Memoised: read-only.
+    the rows hold (a pool but for its period), or one "全部" row for a unit without
+    any. Columns: 部门, 统计范围, then the chosen periods (or every period the
+    report gives a total for). Memoised: read-only.
     """
     return _MEMO.get(("grid", filters, measure, id(tables)), rows, lambda: _answer_grid(tables, filters, rows, measure))
+
+
+def _kind_of(pool: Pool) -> Pool:
+    """A pool but for its period: one line of the grid."""
+    return replace(pool, period="", period_read=False)
 
 
 def _answer_grid(tables: Tables, filters: Filters, rows: pd.DataFrame, measure: str) -> pd.DataFrame:
     goals = set(bases.goal_bases(tables))
     shown = _cells(tables, rows, goals)
-    scope_rows = filter_projects(tables, Filters(departments=filters.departments, periods=filters.periods))
-    in_report = _cells(tables, scope_rows, goals)
-    givers = {total_key(total): g for total, g in _totals_with_givers(tables, rows)}
-    periods = list(filters.periods) or [p for p in vocab.PERIODS if any(k[2] == p for k in in_report)]
+    in_report = _cells(
+        tables, filter_projects(tables, Filters(departments=filters.departments, periods=filters.periods)), goals
+    )
+    periods = list(filters.periods) or [p for p in vocab.PERIODS if any(k[1].period == p for k in in_report)]
     units = list(filters.departments) or list(tables.departments.sort_values("page_order")["dept_id"])
-    names = frames.labels(tables).dept
-    order = {basis: i for i, basis in enumerate(bases.basis_labels(tables))}
+    names = unit_names(tables)
     records = []
     for unit in units:
-        lines = [k for k in shown if k[0] == unit]
-        kinds = sorted(dict.fromkeys((k[1], k[3]) for k in lines), key=lambda kind: order[kind[1]]) or [(None, None)]
-        for scope, basis in kinds:
-            label = names[unit] + (_city_words(tables, unit) if scope == "city" else "")
-            record = {"部门": label, SCOPE_WORD: bases.basis_labels(tables)[basis] if basis else "全部"}
+        kinds = list(dict.fromkeys(_kind_of(pool) for u, pool in shown if u == unit)) or [None]
+        for kind in kinds:
+            label = whose(tables, kind, (unit,)) if kind is not None and kind.city else names[unit]
+            record = {"部门": label, SCOPE_WORD: kind_title(tables, kind) if kind is not None else "全部"}
             for period in periods:
-                found = givers.get((scope, unit if scope == "city" else "", period, basis))
-                quantity = _value_in(shown, unit, scope, period, basis, measure)
-                if quantity is not None:
-                    unit_words = _unit(tables, found, measure, unit) if found else MEASURE_UNITS[measure]
-                    cell = quantity.label(unit_words)
-                else:
-                    given = _value_in(in_report, unit, scope, period, basis, measure) is not None
-                    cell = FILTERED_OUT if given else NOT_GIVEN
-                record[PERIOD_SHORT[period]] = cell
+                record[PERIOD_SHORT[period]] = _grid_cell(shown, in_report, unit, kind, period, measure)
             records.append(record)
     return pd.DataFrame(records, columns=["部门", SCOPE_WORD, *(PERIOD_SHORT[p] for p in periods)])
 
 
-_Cells = dict[tuple[str, str, str, str], dict]
+_Cells = dict[tuple[str, Pool], dict]
+UNLIKE = "口径不同，不相加（见上方文字）"
 
 
 def _cells(tables: Tables, rows: pd.DataFrame, goals: set[str]) -> _Cells:
-    """summarize(by unit) as {(unit, scope, period, basis): summary row}, targets and 预计 left out."""
+    """summarize(by unit) as {(unit, pool): summary row}, targets and 预计 left out, in display order."""
     if rows.empty:
         return {}
     summary = summarize(tables, rows, by=("dept_id",))
-    return {
-        (str(r["dept_id"]), r["scope"], r["period"], r["basis"]): r
-        for r in summary.to_dict("records")
-        if r["basis"] not in goals
-    }
+    return {(str(r["dept_id"]), r["pool"]): r for r in summary.to_dict("records") if r["basis"] not in goals}
 
 
-def _value_in(
-    cells: _Cells, unit: str, scope: str | None, period: str, basis: str | None, measure: str
-) -> Quantity | None:
-    """The unit's total for the period in ``cells`` (of any kind when ``basis`` is None), if it gives ``measure``."""
-    for (u, s, p, b), record in cells.items():
-        if u == unit and p == period and (basis is None or (s, b) == (scope, basis)) and pd.notna(record[measure]):
-            return summary_quantity(record, measure)
-    return None
+def _grid_cell(shown: _Cells, in_report: _Cells, unit: str, kind: Pool | None, period: str, measure: str) -> str:
+    """The unit's total of the kind (any kind when ``kind`` is None) for the period, in words."""
+    for (u, pool), record in shown.items():
+        if u == unit and pool.period == period and (kind is None or _kind_of(pool) == kind):
+            if record[f"{measure}_mixed"]:
+                return UNLIKE
+            measured = summary_measured(record, measure)
+            if measured.given:
+                read = f"（{vocab.READINGS['period']}）" if pool.period_read else ""
+                return measured.cell() + read
+    given = any(
+        u == unit and pool.period == period and (kind is None or _kind_of(pool) == kind) and pd.notna(r[measure])
+        for (u, pool), r in in_report.items()
+    )
+    return FILTERED_OUT if given else NOT_GIVEN
 
 
 # --------------------------------------------------------------------------
@@ -701,62 +394,74 @@ def comparison(
     return _MEMO.get(("comparison", filters_a, filters_b, id(tables)), rows_a, compute)
 
 
-def comparison_rows(tables: Tables, a: list[GroupTotal], b: list[GroupTotal]) -> pd.DataFrame:
+COMPARISON_COLUMNS = (SCOPE_WORD, "指标", "情景 A", "情景 B", "B − A")
+
+
+@dataclass(frozen=True)
+class ComparedRow:
+    """One row of 情景对比's table: a 统计范围 and a measure, each side in words, and B − A."""
+
+    pool: Pool
+    measure: str
+    cells: dict[str, str]  # COMPARISON_COLUMNS -> words
+
+
+def comparison_records(tables: Tables, a: list[GroupTotal], b: list[GroupTotal]) -> list[ComparedRow]:
     """One row per 统计范围 and measure that either side gives: A, B, and B − A only
-    where both sides give a number of the same kind; otherwise why not."""
-    by_a, by_b = {total_key(t): t for t in a}, {total_key(t): t for t in b}
+    where both sides give one complete number of the same kind; otherwise why not.
+    A side whose filters leave the 统计范围 out says 不在当前筛选内, never 原文未给出."""
+    by_a, by_b = {t.pool: t for t in a}, {t.pool: t for t in b}
     records = []
-    for key, measures in compare_totals(a, b):
+    for pool, measures in compare_totals(tables, a, b):
+        units = tuple(dict.fromkeys([*_units(by_a.get(pool)), *_units(by_b.get(pool))]))
         for measure, (qa, qb, diff) in measures.items():
-            given_a, given_b = _given(qa), _given(qb)
-            if not given_a and not given_b:
+            if not _given(qa) and not _given(qb):
                 continue
-            unit = MEASURE_UNITS[measure]
-            records.append(
-                {
-                    SCOPE_WORD: scope_title(tables, key),
-                    "指标": MEASURE_LABELS[measure],
-                    "情景 A": short_value(qa, unit) + _only_from(tables, by_a.get(key), measure),
-                    "情景 B": short_value(qb, unit) + _only_from(tables, by_b.get(key), measure),
-                    "B − A": _difference_words(qa, qb, diff, unit),
-                }
-            )
-    return pd.DataFrame(records, columns=[SCOPE_WORD, "指标", "情景 A", "情景 B", "B − A"])
+            labels = {q.label for q in (qa, qb) if q is not None and q.given}
+            cells = {
+                SCOPE_WORD: pool_title(tables, pool, units),
+                "指标": labels.pop() if len(labels) == 1 else MEASURE_NAMES[measure],
+                "情景 A": _side_cell(tables, by_a.get(pool), qa),
+                "情景 B": _side_cell(tables, by_b.get(pool), qb),
+                "B − A": diff.cell(),
+            }
+            records.append(ComparedRow(pool, measure, cells))
+    return records
 
 
-def _only_from(tables: Tables, total: GroupTotal | None, measure: str) -> str:
-    """ "（只有水利局给出）" after a side's number that only some of its units give, else ""."""
-    if total is None or getattr(total, measure).value is None:
-        return ""
-    givers = [part.dept_id for part in total.parts if getattr(part, measure).value is not None]
-    if len(givers) == len(total.parts):
-        return ""
-    names = frames.labels(tables).dept
-    return f"（只有{'、'.join(names[d] for d in givers)}给出）"
+def comparison_rows(tables: Tables, a: list[GroupTotal], b: list[GroupTotal]) -> pd.DataFrame:
+    """``comparison_records`` as 情景对比's table."""
+    rows = [row.cells for row in comparison_records(tables, a, b)]
+    return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
 
 
-def _given(quantity: Quantity | None) -> bool:
-    return quantity is not None and quantity.value is not None
+def _units(total: GroupTotal | None) -> tuple[str, ...]:
+    return total.departments if total is not None else ()
 
 
-def _difference_words(qa: Quantity | None, qb: Quantity | None, diff: Quantity | None, unit: str) -> str:
-    if not _given(qa) or not _given(qb):
-        side = "A" if not _given(qa) else "B"
-        return f"不相减（{side} {NOT_GIVEN}）"
-    if diff is None:
-        return "无法确定（A 是下限）"
-    sign = "+" if diff.value and diff.value > 0 else ""
-    text = f"{diff.symbol}{sign}{diff.label(unit).removeprefix(diff.symbol)}"
-    return text + ("（仅已给出的部分）" if diff.undisclosed else "")
+def _given(measured: Measured | None) -> bool:
+    return measured is not None and measured.given
+
+
+def _side_cell(tables: Tables, total: GroupTotal | None, measured: Measured | None) -> str:
+    """A side's number: its cell, "（只有水利局给出）" when only some of its units give it;
+    不在当前筛选内 when its filters leave the 统计范围 out; 原文未给出."""
+    if total is None or measured is None:
+        return FILTERED_OUT
+    if not measured.given:
+        return NOT_GIVEN
+    givers = [part.dept_id for part in total.parts if part.measured(measured.measure).given]
+    only = "" if len(givers) == len(total.parts) else f"（只有{'、'.join(unit_names(tables)[d] for d in givers)}给出）"
+    return measured.cell() + only
 
 
 def comparison_note(a: list[GroupTotal], b: list[GroupTotal], filters_a: Filters, filters_b: Filters) -> str:
     """Says when A and B cannot be subtracted at all, or only in part (different periods)."""
-    keys_a, keys_b = {total_key(t) for t in a}, {total_key(t) for t in b}
+    pools_a, pools_b = {t.pool for t in a}, {t.pool for t in b}
     if not a or not b:
         return ""
-    if not keys_a & keys_b:
-        return "A 和 B 没有同一统计范围的合计（时期、统计对象或项目类别不同），只并列列出，不相减。"
+    if not pools_a & pools_b:
+        return "A 和 B 没有同一统计范围的合计（时期、统计对象、阶段或类别不同），只并列列出，不相减。"
     if set(filters_a.periods) != set(filters_b.periods):
         return "A 和 B 选的时期不同：只有同一时期、同一统计范围的合计相减，其余并列列出。"
     return ""

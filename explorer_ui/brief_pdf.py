@@ -93,6 +93,8 @@ def render(briefing: Briefing) -> bytes:
         if sentences:
             pdf.heading(heading)
             pdf.bullets(sentences)
+    if briefing.background:
+        pdf.row_table(briefing.background)
     for i, chart in enumerate(briefing.charts):
         pdf.chart(chart, note_shown=i > 0 and briefing.charts[i - 1].note == chart.note)
     for table in briefing.tables:

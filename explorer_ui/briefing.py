@@ -20,13 +20,14 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from jjdata import Filters, GroupTotal, Quantity, Tables, bases, filter_options, filter_projects, totals, vocab
+from jjdata import Filters, GroupTotal, Measured, Pool, Tables, bases, filter_options, filter_projects, totals, vocab
+from jjdata.amounts import COLUMN_NAMES, MEASURES, NOT_GIVEN
 from jjdata.memo import per_tables
-from jjdata.query import BOUND_NAMES, MEASURE_UNITS, MEASURES, counted_rows, summarize
+from jjdata.phrases import bar_label, pool_title, series_title, total_title
+from jjdata.query import counted_rows, row_amounts, row_pools, series_kinds, series_rows, summarize, summary_measured
 
 from . import answers, frames, provenance
-from .answers import NOT_GIVEN, SCOPE_WORD, Answer, HeadlineCard
-from .frames import MEASURE_LABELS
+from .answers import SCOPE_WORD, Answer, HeadlineCard
 
 MAX_ROWS = 40  # rows listed in a brief; the 项目 page's downloads hold every row
 SIDES = ("情景 A", "情景 B", "B − A")  # as 情景对比's table heads them
@@ -118,6 +119,8 @@ class Briefing:
     tables: tuple[RowTable, ...]
     footnotes: tuple[Footnote, ...]
     other_headlines: RowTable | None = None  # the report's other headline figures, as a table
+    # in a filtered view: the report's city-wide figures, after the view's own answer (全市背景)
+    background: RowTable | None = None
     reading_notes: tuple[str, ...] = READING_NOTES
     view_url: str | None = None
 
@@ -202,9 +205,15 @@ def overview_briefing(
     rows = filter_projects(tables, filters)
     sources = _Sources(tables, base_url)
     lead, others = answers.headline_cards(tables)
-    cards = tuple(card for headline in lead for card in _headline_cards(tables, headline, sources))
     said = answers.answers(tables, filters, rows) + answers.scale_answers(tables, filters, rows)
-    cited = _cite_totals(tables, rows, sources)
+    cited = _Cited(sources, _rows_behind_totals(tables, rows))
+    filtered = filters != Filters()
+    if filtered:  # the view's own answer first; the city's figures after it, said to be the city's
+        cards = _total_cards(tables, rows, cited)
+        background = _headline_rows(tables, lead, sources, BACKGROUND_TITLE)
+    else:
+        cards = tuple(card for headline in lead for card in _headline_cards(tables, headline, sources))
+        background = None
     brief = Briefing(
         title="晋江重点项目 · 总览简报",
         subtitle="",
@@ -215,7 +224,8 @@ def overview_briefing(
         charts=_unit_charts(tables, rows, cited),
         tables=(_project_table(tables, rows, sources, with_unit=True),) if len(rows) else (),
         footnotes=(),
-        other_headlines=_headline_rows(tables, others, sources) if others else None,
+        other_headlines=_headline_rows(tables, others, sources, OTHERS_TITLE) if others and not filtered else None,
+        background=background,
         view_url=view_url,
     )
     return replace(brief, footnotes=sources.footnotes())  # every citation made: number them all
@@ -230,8 +240,7 @@ def department_briefing(
     filters = Filters(departments=(dept_id,))
     rows = filter_projects(tables, filters)
     sources = _Sources(tables, base_url)
-    groups = totals(tables, rows)
-    cited = _cite_totals(tables, rows, sources)
+    cited = _Cited(sources, _rows_behind_totals(tables, rows))
     figures = tables.figures[tables.figures["dept_id"] == dept_id]
     row_tables = []
     if len(rows):
@@ -243,9 +252,9 @@ def department_briefing(
         subtitle=str(department["headline"]),
         filters=(f"部门：{department['short_name']}（列出该部门的全部项目，不受其他筛选限制）",),
         **provenance.report_facts(tables),
-        cards=tuple(card for total in groups for card in _cards(tables, total, cited)),
+        cards=_total_cards(tables, rows, cited),
         sentences=_sentences(tables, answers.answers(tables, filters, rows), sources),
-        charts=_group_charts(tables, groups, cited),
+        charts=_unit_charts(tables, rows, cited),
         tables=tuple(row_tables),
         footnotes=(),
         view_url=view_url,
@@ -265,9 +274,9 @@ def comparison_briefing(
     options = filter_options(tables)
     rows_a, rows_b = filter_projects(tables, filters_a), filter_projects(tables, filters_b)
     sources = _Sources(tables, base_url)
-    cited = {**_cite_totals(tables, rows_a, sources, "a"), **_cite_totals(tables, rows_b, sources, "b")}
+    cited = _Cited(sources, {**_rows_behind_totals(tables, rows_a, "a"), **_rows_behind_totals(tables, rows_b, "b")})
     totals_a, totals_b = totals(tables, rows_a), totals(tables, rows_b)
-    table, note = answers.comparison(tables, filters_a, rows_a, filters_b, rows_b)
+    _, note = answers.comparison(tables, filters_a, rows_a, filters_b, rows_b)
     sentences = [
         replace(sentence, text=f"{side}：{sentence.text}")
         for side, filters, rows in ((SIDES[0], filters_a, rows_a), (SIDES[1], filters_b, rows_b))
@@ -286,9 +295,9 @@ def comparison_briefing(
             f"{SIDES[1]}：{frames.describe_filters(filters_b, options)}",
         ),
         **provenance.report_facts(tables),
-        cards=_comparison_cards(tables, table, [*totals_a, *totals_b], cited),
+        cards=_comparison_cards(tables, totals_a, totals_b, cited),
         sentences=(*sentences, *((Sentence(note),) if note else ())),
-        charts=_comparison_charts(tables, _pairs(totals_a, totals_b), cited),
+        charts=_comparison_charts(tables, rows_a, rows_b, cited),
         tables=tuple(row_tables),
         footnotes=(),
         view_url=view_url,
@@ -308,15 +317,19 @@ def _sentences(tables: Tables, said: list[Answer], sources: _Sources) -> tuple[S
 
 def _headline_cards(tables: Tables, headline: HeadlineCard, sources: _Sources) -> list[Card]:
     """A headline card of the report, as 总览 shows it: one card per figure."""
-    group = f"{headline.title}（{headline.unit_name}）"
+    group = f"{headline.title} · {headline.unit_name}"
     return [
         Card(group, figure.label, figure.value, figure.unit, sources.cite_figures((figure.figure_id,)))
         for figure in headline.figures
     ]
 
 
-def _headline_rows(tables: Tables, cards: list[HeadlineCard], sources: _Sources) -> RowTable:
-    """The report's other headline figures, as 总览's table lists them."""
+OTHERS_TITLE = "各部门报道中的主要数字"
+BACKGROUND_TITLE = "全市背景：报道中的全市数字（不受当前筛选影响，不与上面的数相加）"
+
+
+def _headline_rows(tables: Tables, cards: list[HeadlineCard], sources: _Sources, title: str) -> RowTable:
+    """Headline cards of the report as a table (总览's list of the units' cards, or the city's as background)."""
     rows = tuple(
         Row(
             (card.unit_name, card.title, "；".join(f"{f.label} {f.value} {f.unit}" for f in card.figures)),
@@ -324,7 +337,7 @@ def _headline_rows(tables: Tables, cards: list[HeadlineCard], sources: _Sources)
         )
         for card in cards
     )
-    return RowTable("各部门报道中的主要数字", ("部门", "内容", "数字"), rows)
+    return RowTable(title, ("部门", "内容", "数字"), rows)
 
 
 # --------------------------------------------------------------------------
@@ -391,29 +404,42 @@ def _figure_quotes(tables: Tables) -> dict[str, tuple[str, str]]:
     }
 
 
-def _cite_totals(
-    tables: Tables, rows: pd.DataFrame, sources: _Sources, side: str | None = None
-) -> dict[tuple, tuple[int, ...]]:
-    """Footnotes per (group key, measure): the sentences of the rows whose numbers went into the total.
+def _rows_behind_totals(tables: Tables, rows: pd.DataFrame, side: str | None = None) -> dict[tuple, pd.DataFrame]:
+    """Per (pool, measure): the rows whose numbers went into the total (their sentences are its footnotes).
 
-    A counted row without its own number took its parts' sum: then the parts' sentences are cited.
+    A counted row without its own number took its parts' sum: then the parts are the rows.
     """
     if rows.empty:
         return {}
     counted = counted_rows(tables, rows)
-    own = rows[[c for c, _ in MEASURES.values()]].notna()
-    result: dict[tuple, tuple[int, ...]] = {}
-    for measure, (column, _) in MEASURES.items():
+    own = rows[list(_VALUE_COLUMNS.values())].notna()
+    result: dict[tuple, pd.DataFrame] = {}
+    for measure, column in _VALUE_COLUMNS.items():
         added = counted["counted"] & counted[f"{measure}_value"].notna()
         sources_mask = added & own[column]
         derived = added & ~own[column]
         if derived.any():
             sources_mask |= _descendants(rows, set(rows.loc[derived, "project_id"])) & own[column]
         chosen = counted[sources_mask]
-        for key, part in chosen.groupby(["scope", "city_list", "period", "basis"], sort=False, observed=True):
-            full_key = (side, key, measure) if side else (key, measure)
-            result[full_key] = sources.cite_rows(rows.loc[part.index])
+        for pool, part in chosen.groupby("pool", sort=False):
+            result[(side, pool, measure) if side else (pool, measure)] = rows.loc[part.index]
     return result
+
+
+class _Cited:
+    """Footnotes per total and measure, numbered only when a card, chart or row cites them:
+    a brief numbers no sentence nobody points to."""
+
+    def __init__(self, sources: _Sources, rows: dict[tuple, pd.DataFrame]) -> None:
+        self._sources = sources
+        self._rows = rows
+
+    def get(self, key: tuple, default: tuple[int, ...] = ()) -> tuple[int, ...]:
+        rows = self._rows.get(key)
+        return default if rows is None else self._sources.cite_rows(rows)
+
+
+_VALUE_COLUMNS = {"projects": "project_count", "investment": "investment", "annual_investment": "annual_investment"}
 
 
 def _descendants(rows: pd.DataFrame, ancestors: set[str]) -> pd.Series:
@@ -437,146 +463,119 @@ def union_notes(parts: Iterable[tuple[int, ...]]) -> tuple[int, ...]:
 # Cards
 
 
-def _cards(tables: Tables, total: GroupTotal, cited: dict[tuple, tuple[int, ...]]) -> list[Card]:
-    """The total's three measures, titled as 部门's totals are; none for a total that
-    gives no number at all (its sentence says so)."""
-    if not _gives_a_number(total):
+def _total_cards(tables: Tables, rows: pd.DataFrame, cited: _Cited) -> tuple[Card, ...]:
+    """Cards of a view's own totals, as 部门 shows them: targets and 预计 left to the sentences,
+    and a total of another phase within one of them (水利局's 18 within its 32) said in its sentence."""
+    shown = [t for t in answers.top_totals(tables, rows) if not bases.is_goal(tables, t.basis)]
+    return tuple(card for total in shown for card in _cards(tables, total, cited))
+
+
+def _cards(tables: Tables, total: GroupTotal, cited: _Cited) -> list[Card]:
+    """The total's three measures, titled as 部门's totals are, each in the report's word for it
+    (完成投资); none for a total that gives no number at all (its sentence says so)."""
+    if not total.gives_a_number:
         return []
     group = total_title(tables, total)
-    return [
-        _card(group, measure, getattr(total, measure), cited.get((answers.total_key(total), measure), ()))
-        for measure in MEASURES
-    ]
+    return [_card(group, total.measured(m), cited.get((total.pool, m), ())) for m in MEASURES]
 
 
-def _gives_a_number(total: GroupTotal) -> bool:
-    return any(getattr(total, m).value is not None for m in MEASURES)
+def _card(group: str, measured: Measured, notes: tuple[int, ...]) -> Card:
+    amount = measured.amount
+    if amount is None:
+        return Card(group, measured.label, measured.column_cell(), "", notes if measured.given else ())
+    return Card(group, amount.kind.label, amount.value_text(), amount.unit_words(), notes)
 
 
-def _card(group: str, measure: str, quantity: Quantity, notes: tuple[int, ...]) -> Card:
-    if quantity.value is None:
-        return Card(group, MEASURE_LABELS[measure], NOT_GIVEN, "", ())
-    return Card(group, MEASURE_LABELS[measure], quantity.label(""), MEASURE_UNITS[measure], notes)
-
-
-def _comparison_cards(
-    tables: Tables, table: pd.DataFrame, groups: list[GroupTotal], cited: dict[tuple, tuple[int, ...]]
-) -> tuple[Card, ...]:
-    """情景对比's table (``answers.comparison``) as cards: per row, A, B and B − A as the page words them."""
-    keys = {answers.scope_title(tables, answers.total_key(g)): answers.total_key(g) for g in groups}
-    measures = {label: measure for measure, label in MEASURE_LABELS.items()}
+def _comparison_cards(tables: Tables, a: list[GroupTotal], b: list[GroupTotal], cited: _Cited) -> tuple[Card, ...]:
+    """情景对比's table (``answers.comparison_records``) as cards: per row, A, B and B − A as the page words them."""
     cards = []
-    for record in table.to_dict("records"):
-        group, measure = record[SCOPE_WORD], record["指标"]
-        key = keys[group]
+    for row in answers.comparison_records(tables, a, b):
+        group, measure = row.cells[SCOPE_WORD], row.cells["指标"]
         for side, code in zip(SIDES, ("a", "b", None), strict=True):
-            notes = cited.get((code, key, measures[measure]), ()) if code else ()
-            cards.append(Card(group, measure, str(record[side]), "", notes if record[side] != NOT_GIVEN else (), side))
+            words = row.cells[side]
+            given = code is not None and words not in (NOT_GIVEN, answers.FILTERED_OUT)
+            notes = cited.get((code, row.pool, row.measure), ()) if given else ()
+            cards.append(Card(group, measure, words, "", notes, side))
     return tuple(cards)
 
 
 # --------------------------------------------------------------------------
-# Charts
+# Charts: one series (one kind of amount) a chart, targets and 预计 never beside projects
 
 
-def _unit_charts(tables: Tables, rows: pd.DataFrame, cited: dict[tuple, tuple[int, ...]]) -> tuple[Chart, ...]:
-    """Per measure: a bar per (total, unit), under a heading per total."""
+def _unit_charts(tables: Tables, rows: pd.DataFrame, cited: _Cited) -> tuple[Chart, ...]:
+    """Per series with two bars or more: a bar per unit's total of each pool, under a heading per
+    period and whose list it is. A series of one bar is no chart: its card and sentence say it."""
     if rows.empty:
         return ()
     summary = summarize(tables, rows, by=("dept_id",))
-    names = frames.labels(tables).dept
     charts = []
     for measure in MEASURES:
-        shown = summary[summary[measure].notna()]
-        if shown.empty:
-            continue
-        records = shown.to_dict("records")
-        keys = [tuple(r[k] for k in ("scope", "city_list", "period", "basis")) for r in records]
-        charts.append(
-            Chart(
-                title=f"各部门{MEASURE_LABELS[measure]}",
-                unit=MEASURE_UNITS[measure],
-                categories=tuple(names[str(r["dept_id"])] for r in records),
-                series=(_series("", [_summary_quantity(r, measure) for r in records]),),
-                note=chart_note(tables, [k[3] for k in keys]),
-                groups=tuple(answers.scope_title(tables, k) for k in keys),
-                notes=union_notes(cited.get((k, measure), ()) for k in dict.fromkeys(keys)),
+        for series in series_kinds(tables, [rows], measure):
+            shown = series_rows(summary, series).to_dict("records")
+            if len(shown) < 2:
+                continue
+            charts.append(
+                Chart(
+                    title=series_title(tables, series, with_unit=False),
+                    unit=series.unit,
+                    categories=tuple(bar_label(tables, r["pool"], str(r["dept_id"])) for r in shown),
+                    series=(_series("", [summary_measured(r, measure) for r in shown]),),
+                    note=CHART_NOTE,
+                    groups=tuple(r["pool"].period_words() for r in shown),
+                    notes=union_notes(cited.get((r["pool"], measure), ()) for r in shown),
+                )
             )
-        )
     return tuple(charts)
 
 
-def _group_charts(tables: Tables, groups: list[GroupTotal], cited: dict[tuple, tuple[int, ...]]) -> tuple[Chart, ...]:
-    """One unit: per measure, a bar per total."""
+def _comparison_charts(tables: Tables, rows_a: pd.DataFrame, rows_b: pd.DataFrame, cited: _Cited) -> tuple[Chart, ...]:
+    """Per series: A and B side by side per 统计范围 of that series; a side without a number has no bar."""
+    summaries = [summarize(tables, rows, by=("dept_id",)) for rows in (rows_a, rows_b)]
     charts = []
     for measure in MEASURES:
-        shown = [g for g in groups if getattr(g, measure).value is not None]
-        if not shown:
-            continue
-        charts.append(
-            Chart(
-                title=MEASURE_LABELS[measure],
-                unit=MEASURE_UNITS[measure],
-                categories=tuple(_period_and_kind(tables, answers.total_key(g)) for g in shown),
-                series=(_series("", [getattr(g, measure) for g in shown]),),
-                note=chart_note(tables, [g.basis for g in shown]),
-                notes=union_notes(cited.get((answers.total_key(g), measure), ()) for g in shown),
+        for series in series_kinds(tables, [rows_a, rows_b], measure):
+            sides = [_pool_totals(series_rows(summary, series), measure) for summary in summaries]
+            pools = list(dict.fromkeys([*sides[0], *sides[1]]))
+            units = {p: tuple(dict.fromkeys([*sides[0].get(p, ((),))[0], *sides[1].get(p, ((),))[0]])) for p in pools}
+            charts.append(
+                Chart(
+                    title=f"{series_title(tables, series, with_unit=False)}：情景 A 与情景 B",
+                    unit=series.unit,
+                    categories=tuple(pool_title(tables, p, units[p]) for p in pools),
+                    series=tuple(
+                        _series(name, [side[p][1] if p in side else None for p in pools])
+                        for name, side in zip(SIDES[:2], sides, strict=True)
+                    ),
+                    note=CHART_NOTE + f"没有柱子的一边：{NOT_GIVEN}或{answers.FILTERED_OUT}。",
+                    notes=union_notes(cited.get((code, p, measure), ()) for p in pools for code in ("a", "b")),
+                )
             )
-        )
     return tuple(charts)
 
 
-def _comparison_charts(
-    tables: Tables, pairs: list[tuple[tuple, GroupTotal | None, GroupTotal | None]], cited: dict[tuple, tuple[int, ...]]
-) -> tuple[Chart, ...]:
-    """Per measure: A and B side by side per total; a side without a number has no bar."""
-    charts = []
-    for measure in MEASURES:
-        shown = [
-            (key, _side_quantity(a, measure), _side_quantity(b, measure))
-            for key, a, b in pairs
-            if _side_quantity(a, measure).value is not None or _side_quantity(b, measure).value is not None
-        ]
-        if not shown:
-            continue
-        charts.append(
-            Chart(
-                title=f"{MEASURE_LABELS[measure]}：情景 A 与情景 B",
-                unit=MEASURE_UNITS[measure],
-                categories=tuple(answers.scope_title(tables, key) for key, _, _ in shown),
-                series=(
-                    _series(SIDES[0], [qa for _, qa, _ in shown]),
-                    _series(SIDES[1], [qb for _, _, qb in shown]),
-                ),
-                note=chart_note(tables, [key[3] for key, _, _ in shown]) + f"没有柱子的一边：{NOT_GIVEN}。",
-                notes=union_notes(cited.get((side, key, measure), ()) for key, _, _ in shown for side in ("a", "b")),
-            )
-        )
-    return tuple(charts)
+def _pool_totals(shown: pd.DataFrame, measure: str) -> dict[Pool, tuple[tuple[str, ...], Measured]]:
+    """A series' rows of ``summarize`` (per unit) added up per pool: like amounts only (one series)."""
+    result: dict[Pool, tuple[tuple[str, ...], Measured]] = {}
+    for record in shown.to_dict("records"):
+        units, total = result.get(record["pool"], ((), Measured(measure)))
+        result[record["pool"]] = ((*units, str(record["dept_id"])), total + summary_measured(record, measure))
+    return result
 
 
-def chart_note(tables: Tables, shown: list[str]) -> str:
-    """What the bars of a chart are (``shown``: their bases): each its own total, never added to the others."""
-    kinds = list(dict.fromkeys(shown))
-    apart = "不同时期、不同统计范围" + (
-        f"、不同类别（{'、'.join(bases.basis_labels(tables)[b] for b in kinds)}）" if len(kinds) > 1 else ""
-    )
-    return f"每根柱子是一个单独的合计：{apart}之间不相加。"
+CHART_NOTE = "每张图只画同一类的数；每根柱子是一个单独的数：不同时期、不同统计范围之间不相加。"
 
 
-def _series(name: str, quantities: list[Quantity]) -> Series:
+def _series(name: str, measured: list[Measured | None]) -> Series:
+    """Bars of one series; a side without the total (None) is outside its filters, one without a number 原文未给出."""
+    amounts = [m.amount if m is not None else None for m in measured]
     return Series(
         name,
-        tuple(q.value for q in quantities),
-        tuple(NOT_GIVEN if q.value is None else q.label("") for q in quantities),
-    )
-
-
-def _summary_quantity(record: dict, measure: str) -> Quantity:
-    return Quantity(
-        float(record[measure]),
-        approx=bool(record[f"{measure}_approx"]),
-        bound=BOUND_NAMES[int(record[f"{measure}_bound"])],
+        tuple(a.value if a is not None else None for a in amounts),
+        tuple(
+            a.value_text() if a is not None else NOT_GIVEN if m is not None else answers.FILTERED_OUT
+            for a, m in zip(amounts, measured, strict=True)
+        ),
     )
 
 
@@ -591,16 +590,15 @@ def _project_table(tables: Tables, rows: pd.DataFrame, sources: _Sources, with_u
     shown = rows.iloc[:MAX_ROWS]
     listed = set(shown["project_id"])
     planned = bool(shown["planned_year_words"].notna().any())
+    amounts = row_amounts(tables)
     table_rows = []
-    for record in shown.to_dict("records"):
+    for position, record in zip(shown.index, shown.to_dict("records"), strict=True):
         part_of_listed = isinstance(record["parent_id"], str) and record["parent_id"] in listed
         cells = [
             ("其中：" if part_of_listed else "") + str(record["name"]),
-            vocab.PERIODS[record["period"]],
+            row_pools(tables)[position].period_words(),
             names.stage[record["stage_id"]],
-            _cell(record["project_count"], record["count_qualifier"]),
-            _cell(record["investment"], record["investment_qualifier"]),
-            _cell(record["annual_investment"], record["annual_investment_qualifier"]),
+            *(frames.amount_text(amounts[m][position], NOT_GIVEN) for m in MEASURES),
         ]
         notes = (sources.cite_row(record),)
         if planned:
@@ -610,7 +608,7 @@ def _project_table(tables: Tables, rows: pd.DataFrame, sources: _Sources, with_u
         if with_unit:
             cells.insert(0, names.dept[record["dept_id"]])
         table_rows.append(Row(tuple(cells), notes))
-    columns = ["项目/项目组", "时期", "阶段", "项目数（个）", "总投资（亿元）", "年度计划投资（亿元）"]
+    columns = ["项目/项目组", "时期", "阶段", *COLUMN_NAMES.values()]
     if planned:
         columns.insert(3, frames.PLANNED_YEAR)
     if with_unit:
@@ -659,37 +657,3 @@ def _more_rows(count: int, what: str, where: str) -> str:
 def _as_printed(value: float) -> str:
     """As the report prints a number: no thousands separator (2022年, 4244.2亿元)."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _cell(value: object, qualifier: object) -> str:
-    if pd.isna(value):
-        return NOT_GIVEN
-    return frames.SYMBOLS.get(str(qualifier), "") + Quantity(float(value)).label("")
-
-
-# --------------------------------------------------------------------------
-# Labels
-
-
-def total_title(tables: Tables, total: GroupTotal) -> str:
-    """A total's title as 部门 shows it: "“十四五”（2021–2025） · 交通局 · 储备项目"."""
-    whose = answers.who(tables, total.scope, total.city_list or "", total.departments)
-    return f"{vocab.PERIODS[total.period]} · {whose} · {bases.basis_labels(tables)[total.basis]}"
-
-
-def _period_and_kind(tables: Tables, key: tuple[str, str, str, str]) -> str:
-    """A total of one unit by its period and kind: "“十四五”（2021–2025） · 储备项目"."""
-    return f"{vocab.PERIODS[key[2]]} · {bases.basis_labels(tables)[key[3]]}"
-
-
-def _pairs(a: list[GroupTotal], b: list[GroupTotal]) -> list[tuple[tuple, GroupTotal | None, GroupTotal | None]]:
-    """Totals of A and B with the same key, in display order; a missing side is None, never zero."""
-    by_a, by_b = {answers.total_key(t): t for t in a}, {answers.total_key(t): t for t in b}
-    keys = list(dict.fromkeys([*by_a, *by_b]))
-    scopes, periods = list(vocab.SCOPES), list(vocab.PERIODS)
-    keys.sort(key=lambda k: (scopes.index(k[0]), periods.index(k[2])))
-    return [(k, by_a.get(k), by_b.get(k)) for k in keys]
-
-
-def _side_quantity(total: GroupTotal | None, measure: str) -> Quantity:
-    return getattr(total, measure) if total is not None else Quantity()

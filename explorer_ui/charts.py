@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jjdata import vocab
-from jjdata.query import BOUND_NAMES, MEASURE_UNITS, Quantity
+from jjdata.amounts import TOOL_SUM, number_text
+from jjdata.query import summary_measured
 
 from .answers import PERIOD_SHORT
 
@@ -39,11 +40,6 @@ def department_colors(departments: pd.DataFrame) -> dict[str, str]:
     return colors
 
 
-def value_label(value: float, approx: bool, bound: int) -> str:
-    """A summarised value with its qualifier, e.g. "≈405" or ">500"."""
-    return Quantity(value, approx=bool(approx), bound=BOUND_NAMES[bound]).label("")
-
-
 def _layout(height: int, **extra: object) -> dict:
     """Layout shared by every chart, as one dict: plotly validates once per figure."""
     return dict(
@@ -63,57 +59,53 @@ INSIDE_FROM = 0.55  # a bar at least this share of the axis carries its label in
 
 def bar_by_department(
     summary: pd.DataFrame,
-    names: dict[str, str],
+    labels: list[str],
     colors: dict[str, str],
     measure: str,
+    unit: str,
     x_max: float | None = None,
-    read_as_city: frozenset[str] = frozenset(),
 ) -> go.Figure:
-    """Horizontal bars per (period, unit); periods side by side, never stacked into one sum.
+    """Horizontal bars per (period, unit) of one series; periods side by side, never stacked into one sum.
 
-    ``summary`` comes from ``jjdata.query.summarize(..., by=("dept_id",))`` and
-    holds one basis only. Each point's customdata is [dept_id, period]. One
-    trace with a colour per bar: building traces is what costs time.
-    ``x_max``: the axis end, shared by charts set side by side (default: this
-    chart's longest bar). Long bars carry their label inside, short ones just
-    outside, so no label runs past the plot. A city-wide bar is marked （全市）, or
-    （按全市理解） for the units in ``read_as_city`` (the text does not say it).
+    ``summary`` comes from ``jjdata.query.summarize(..., by=("dept_id",))``
+    and holds the rows of one series only (``jjdata.query.series_rows``);
+    ``labels`` names each row's bar (``jjdata.phrases.bar_label``: a city-wide
+    bar says （全市）, or the reading's words). Each point's customdata is
+    [dept_id, period]. One trace with a colour per bar: building traces is
+    what costs time. ``x_max``: the axis end, shared by charts set side by side
+    (default: this chart's longest bar). Long bars carry their label inside,
+    short ones just outside, so no label runs past the plot.
     """
-    data = summary[summary[measure].notna()]
-    column = {c: data[c].tolist() for c in ("dept_id", "scope", "period", measure)}
-    flags = {c: data[f"{measure}_{c}"].tolist() for c in ("approx", "bound", "undisclosed")}
-    dept_ids = [str(d) for d in column["dept_id"]]
-    labels = [
-        names[d] + (("（按全市理解）" if d in read_as_city else "（全市）") if s == "city" else "")
-        for d, s in zip(dept_ids, column["scope"], strict=True)
-    ]
-    periods = [PERIOD_SHORT[p] for p in column["period"]]
-    texts = [value_label(v, a, b) for v, a, b in zip(column[measure], flags["approx"], flags["bound"], strict=True)]
-    unit = MEASURE_UNITS[measure]
+    records = summary.to_dict("records")
+    amounts = [summary_measured(r, measure).amount for r in records]
+    dept_ids = [str(r["dept_id"]) for r in records]
+    values = [a.value if a is not None else 0.0 for a in amounts]
+    periods = [PERIOD_SHORT[r["period"]] for r in records]
+    texts = [a.value_text() if a is not None else "" for a in amounts]
     hover = [
-        f"{label} · {vocab.PERIODS[period]}<br>{text} {unit}"
-        + (f"<br>另有 {u} 条记录原文未给出此数，未计入" if u else "")
-        for label, period, text, u in zip(labels, column["period"], texts, flags["undisclosed"], strict=True)
+        f"{label} · {r['pool'].period_words()}<br>{a.cell() if a is not None else ''}"
+        + (f"<br>另有 {u} 条记录原文未给出此数，未计入" if (u := r[f"{measure}_undisclosed"]) else "")
+        for label, r, a in zip(labels, records, amounts, strict=True)
     ]
-    axis_end = max(x_max or 0.0, max(column[measure], default=0.0)) or 1.0
+    axis_end = max(x_max or 0.0, max(values, default=0.0)) or 1.0
     return go.Figure(
         data=go.Bar(
             y=[periods, labels],
-            x=column[measure],
+            x=values,
             orientation="h",
             marker_color=[colors[d] for d in dept_ids],
             text=texts,
-            textposition=["inside" if v >= INSIDE_FROM * axis_end else "outside" for v in column[measure]],
+            textposition=["inside" if v >= INSIDE_FROM * axis_end else "outside" for v in values],
             insidetextanchor="end",
             textfont=dict(size=15),
             constraintext="none",
             cliponaxis=False,
-            customdata=[[d, p] for d, p in zip(dept_ids, column["period"], strict=True)],
+            customdata=[[d, r["period"]] for d, r in zip(dept_ids, records, strict=True)],
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
         ),
         layout=_layout(
-            90 + 40 * len(data),
+            90 + 40 * len(records),
             showlegend=False,
             bargap=0.25,
             # fixed ranges: no zoom, and no drag handles sticking out past the plot
@@ -129,13 +121,16 @@ def treemap(
     type_names: dict[str, str],
     colors: dict[str, str],
     measure: str,
+    unit: str,
     height: int = 420,
 ) -> go.Figure:
     """Period → unit → project type: one treemap per period, side by side, each
     sized by its own counted rows, so a small period is as readable as a large one
     and nothing of different periods shares an area. Labels keep ≈ ≥ >.
 
-    Node ids are "period|dept|type" (shorter for upper levels).
+    ``counted`` holds the counted rows of one series only (the caller picks them):
+    a node adds only amounts of one kind, and a node that adds several rows says
+    本工具相加 in its hover. Node ids are "period|dept|type" (shorter for upper levels).
     """
     value = counted[f"{measure}_value"].to_numpy()
     keep = counted["counted"].to_numpy() & (value > 0)  # NaN > 0 is False
@@ -154,25 +149,26 @@ def treemap(
         bound,
         strict=True,
     ):
-        leaf = leaves.setdefault(key, [0.0, False, 0])
+        leaf = leaves.setdefault(key, [0.0, False, 0, 0])
         leaf[0] += float(v)
         leaf[1] |= bool(a)
         leaf[2] = max(leaf[2], int(b))
+        leaf[3] += 1
     order = {p or NO_PERIOD: i for i, p in enumerate(vocab.PERIODS)}
     nodes: dict[tuple[str, ...], list] = {}
     for key in sorted(leaves, key=lambda k: order[k[0]]):
-        total, is_approx, top = leaves[key]
+        total, is_approx, top, rows = leaves[key]
         for depth in (1, 2, 3):
-            node = nodes.setdefault(key[:depth], [0.0, False, 0])
+            node = nodes.setdefault(key[:depth], [0.0, False, 0, 0])
             node[0] += total
             node[1] |= is_approx
             node[2] = max(node[2], top)
+            node[3] += rows
     periods = list(dict.fromkeys(key[0] for key in nodes))
-    unit = MEASURE_UNITS[measure]
     traces = []
     for i, period in enumerate(periods):
         ids, labels, parents, values, node_colors, texts, hover = [], [], [], [], [], [], []
-        for key, (total, is_approx, top) in nodes.items():
+        for key, (total, is_approx, top, rows) in nodes.items():
             if key[0] != period:
                 continue
             ids.append(TREEMAP_SEP.join(key))
@@ -181,9 +177,10 @@ def treemap(
             labels.append(path[-1])
             values.append(total)
             node_colors.append("#d9d9d9" if len(key) == 1 else colors[key[1]])
-            text = value_label(total, is_approx, top)
+            text = _value_text(total, is_approx, top)
             texts.append(text)
-            hover.append(f"{' · '.join(path)}<br>{text} {unit}")
+            added = f"（{TOOL_SUM}，{rows} 条记录）" if rows > 1 else ""
+            hover.append(f"{' · '.join(path)}<br>{text} {unit}{added}")
         traces.append(
             go.Treemap(
                 ids=ids,
@@ -201,6 +198,11 @@ def treemap(
             )
         )
     return go.Figure(data=traces, layout=_layout(height))
+
+
+def _value_text(value: float, approx: bool, bound: int) -> str:
+    """A node's value with its ≈ ≥ > (a node adds rows of one kind: see ``jjdata.amounts``)."""
+    return ("", "≥", ">")[bound] + ("≈" if approx else "") + number_text(value)
 
 
 def _node_path(key: tuple, names: dict[str, str], type_names: dict[str, str]) -> list[str]:

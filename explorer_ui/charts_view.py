@@ -13,18 +13,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jjdata import Filters, Tables, bases
+from jjdata import Filters, Tables
+from jjdata.amounts import MEASURE_NAMES, MEASURES
 from jjdata.memo import IdentityMemo
-from jjdata.query import MEASURES, counted_rows, summarize
+from jjdata.phrases import bar_label, series_title
+from jjdata.query import SeriesKind, counted_rows, counted_series, series_kinds, series_rows, summarize
 
 from . import chart_context, charts, frames, provenance, urlstate
 from .filters_view import CHART_VERSION, narrow_filters
-from .frames import MEASURE_LABELS
 from .page import PageContext
 from .url_view import add_notice, seeded_from_url, write_query
 
 MEASURE_PARAM = "measure"  # a page that draws measure_choice lists it in setup_page(own_params=...)
+SERIES_PARAM = "series"  # likewise for series_choice
 DEFAULT_MEASURE = "projects"
+MEASURE_LABELS = MEASURE_NAMES
 PROJECTOR_TREEMAP_HEIGHT = 380  # fits under the presentation's banner at 1280×720
 
 
@@ -63,108 +66,139 @@ def measure_choice(key: str) -> str:
     return measure
 
 
-def chart_basis(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> str | None:
-    """The one kind of total the bar charts show: 实施项目 when any of the row sets
-    gives it a number for ``measure``, else the first other kind that has one
-    (never targets or 预计). Charts set side by side share it."""
-    goals = set(bases.goal_bases(tables))
-    present: set[str] = set()
-    for rows in row_sets:
-        summary = summarize(tables, rows, by=("dept_id",))
-        if not summary.empty:
-            present |= set(summary.loc[summary[measure].notna(), "basis"])
-    primary = [b for b in bases.primary_bases(tables) if b in present]
-    others = [b for b in bases.basis_labels(tables) if b in present and b not in goals]
-    return (primary or others or [None])[0]
+def series_tokens(kinds: list[SeriesKind]) -> dict[str, SeriesKind]:
+    """A short name for each series in the link: its basis ("reserve"), numbered where one basis
+    has several series ("under_construction-2": 子项目 after 项目包)."""
+    tokens: dict[str, SeriesKind] = {}
+    for kind in kinds:
+        same = sorted((k for k in kinds if k.basis == kind.basis), key=lambda k: (k.label, k.unit))
+        token = kind.basis if len(same) == 1 else f"{kind.basis}-{same.index(kind) + 1}"
+        tokens[token] = kind
+    return tokens
 
 
-def bar_axis_end(tables: Tables, row_sets: list[pd.DataFrame], measure: str, basis: str | None) -> float | None:
+def series_from_link(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> SeriesKind | None:
+    """The series the link names (``?series=``), else the one with the most bars; None when there is none."""
+    kinds = series_kinds(tables, row_sets, measure)
+    return series_tokens(kinds).get(st.query_params.get(SERIES_PARAM, ""), kinds[0] if kinds else None)
+
+
+def series_choice(ctx: PageContext, row_sets: list[pd.DataFrame], measure: str, key: str) -> SeriesKind | None:
+    """Which kind of amount the charts show: one series at a time (储备项目的项目数（个）, …), so bars
+    of different kinds never share an axis; offered only when the rows give several. Kept in the link."""
+    kinds = series_kinds(ctx.tables, row_sets, measure)
+    tokens = series_tokens(kinds)
+    if len(kinds) <= 1:
+        write_query({}, {SERIES_PARAM})
+        return kinds[0] if kinds else None
+    names = {token: series_title(ctx.tables, kind) for token, kind in tokens.items()}
+    state = st.session_state
+    if seeded_from_url(key) or state.get(key) not in tokens:
+        wanted = st.query_params.get(SERIES_PARAM)
+        if wanted is not None and wanted not in tokens:
+            add_notice(urlstate.Notice(SERIES_PARAM, wanted, "不是当前可选的类别").text())
+        state[key] = wanted if wanted in tokens else next(iter(tokens))
+    token = st.selectbox(
+        "图表显示的类别（每张图只画同一类的数，不同类别不相加、不同轴比较）",
+        list(tokens),
+        format_func=names.__getitem__,
+        key=key,
+    )
+    write_query({SERIES_PARAM: [token]} if token != next(iter(tokens)) else {}, {SERIES_PARAM})
+    return tokens[token]
+
+
+def bar_axis_end(tables: Tables, row_sets: list[pd.DataFrame], series: SeriesKind | None) -> float | None:
     """The longest bar among the row sets: one axis range for charts set side by side."""
+    if series is None:
+        return None
     values = [
-        summary.loc[summary["basis"] == basis, measure].max()
+        float(shown[series.measure].max())
         for rows in row_sets
-        if not (summary := summarize(tables, rows, by=("dept_id",))).empty
+        if not (shown := series_rows(summarize(tables, rows, by=("dept_id",)), series)).empty
     ]
-    known = [float(v) for v in values if pd.notna(v)]
-    return max(known) if known else None
+    return max(values) if values else None
 
 
 def render_bar_chart(
     ctx: PageContext,
     rows: pd.DataFrame,
-    measure: str,
+    series: SeriesKind | None,
     key: str,
     clickable: bool = True,
-    basis: str | None = None,
     x_max: float | None = None,
     view: ChartView | None = None,
 ) -> None:
-    """Bars per unit and period for one kind of total (``basis``; default: see ``chart_basis``)."""
+    """Bars per unit and period for one series (one kind of amount: ``series_choice``)."""
     view = view or chart_view(ctx)
-    basis = basis or chart_basis(ctx.tables, [rows], measure)
-    label = bases.basis_labels(ctx.tables)[basis] if basis else ""
     summary = summarize(ctx.tables, rows, by=("dept_id",))
-    what = f"{label}的{MEASURE_LABELS[measure]}" if basis else MEASURE_LABELS[measure]
-    title = f"{what}（按部门与时期）"
+    what = series_title(ctx.tables, series) if series else "数字"
+    title = f"{series_title(ctx.tables, series, with_unit=False)}（{series.unit}，按部门与时期）" if series else what
 
     def build() -> go.Figure | None:
-        shown = summary[summary["basis"] == basis] if not summary.empty else summary
-        if shown.empty or shown[measure].isna().all():
+        shown = series_rows(summary, series) if series else summary.iloc[0:0]
+        if shown.empty:
             return None
-        names = frames.labels(ctx.tables).dept
-        read = frames.city_wide_by_reading(ctx.tables)
-        figure = charts.bar_by_department(shown, names, ctx.colors, measure, x_max=x_max, read_as_city=read)
+        labels = [bar_label(ctx.tables, r["pool"], str(r["dept_id"])) for r in shown.to_dict("records")]
+        figure = charts.bar_by_department(shown, labels, ctx.colors, series.measure, series.unit, x_max=x_max)
         if view.large:
-            bars = int(shown[measure].notna().sum())
-            figure = chart_context.for_projector(figure, height=110 + 58 * bars)
+            figure = chart_context.for_projector(figure, height=110 + 58 * len(shown))
         return _in_context(ctx, figure, title, view)
 
     on_click = _narrow_from_bars if clickable else None
-    kind = ("bar", measure, basis, x_max, view)
+    kind = ("bar", series, x_max, view)
     _chart(_figure(kind, summary, build), key, on_click, f"当前筛选下原文没有{what}可画。", title, view)
     hint = "点击柱子可筛选到该部门与时期。" if clickable else ""
-    st.caption(f"每根柱子是一个单独的数，不同时期不相加；其他类别的项目见上方文字。{hint}")
+    st.caption(f"每根柱子是一个单独的数，不同时期、不同统计范围不相加；其他类别的数见上方文字。{hint}")
 
 
 def render_side_by_side(
-    ctx: PageContext, filters_b: Filters, rows_b: pd.DataFrame, measure: str, key: str, large: bool = False
+    ctx: PageContext,
+    filters_b: Filters,
+    rows_b: pd.DataFrame,
+    series: SeriesKind | None,
+    key: str,
+    large: bool = False,
 ) -> None:
-    """情景对比's A (the sidebar's filters) and B charts side by side, one kind of total and
+    """情景对比's A (the sidebar's filters) and B charts side by side, one series and
     one axis for both; only A's bars narrow the filters (B has its own filters on the page)."""
-    basis = chart_basis(ctx.tables, [ctx.rows, rows_b], measure)
-    axis_end = bar_axis_end(ctx.tables, [ctx.rows, rows_b], measure, basis)
+    axis_end = bar_axis_end(ctx.tables, [ctx.rows, rows_b], series)
     sides = (("A", ctx.filters, ctx.rows), ("B", filters_b, rows_b))
     for column, (side, filters, rows) in zip(st.columns(2, gap="large"), sides, strict=True):
         with column:
             st.markdown(f"#### 情景 {side}")
             own = chart_view(ctx, filters, f"情景 {side}", columns=2, large=large)
             view = ChartView(own.words, ("情景对比", side, *own.name_parts), own.columns, own.large)
-            render_bar_chart(
-                ctx, rows, measure, f"{key}_{side.lower()}", side == "A", basis=basis, x_max=axis_end, view=view
-            )
+            render_bar_chart(ctx, rows, series, f"{key}_{side.lower()}", side == "A", x_max=axis_end, view=view)
 
 
-def render_treemap(ctx: PageContext, rows: pd.DataFrame, measure: str, key: str, view: ChartView | None = None) -> None:
-    """Period → unit → project type, one treemap per period, for the departments' own 实施项目."""
+def render_treemap(
+    ctx: PageContext, rows: pd.DataFrame, series: SeriesKind | None, key: str, view: ChartView | None = None
+) -> None:
+    """Period → unit → project type, one treemap per period, for the departments' own amounts of one series."""
     view = view or chart_view(ctx)
     counted = counted_rows(ctx.tables, rows)
-    primary = "、".join(bases.basis_labels(ctx.tables)[b] for b in bases.primary_bases(ctx.tables))
-    what = f"{primary}的{MEASURE_LABELS[measure]}"
+    what = series_title(ctx.tables, series) if series else "数字"
     title = f"各时期{what}：时期 → 部门 → 项目类型"
 
     def build() -> go.Figure | None:
-        own = counted[counted["basis"].isin(bases.primary_bases(ctx.tables)) & (counted["scope"] == "department")]
-        if not (own["counted"] & own[f"{measure}_value"].notna()).any():
+        if series is None:
+            return None
+        own = counted_series(counted[counted["scope"] == "department"], series)
+        if own.empty:
             return None
         names = frames.labels(ctx.tables)
-        figure = charts.treemap(own, names.dept, names.type_short, ctx.colors, measure)
+        figure = charts.treemap(own, names.dept, names.type_short, ctx.colors, series.measure, series.unit)
         if view.large:
             figure = chart_context.for_projector(figure, height=PROJECTOR_TREEMAP_HEIGHT)
         return _in_context(ctx, figure, title, view)
 
     empty = f"当前筛选下原文没有{what}可画。"
-    _chart(_figure(("treemap", measure, view), counted, build), key, _narrow_from_treemap, empty, title, view)
-    st.caption("每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的数。点击方块可筛选。")
+    _chart(_figure(("treemap", series, view), counted, build), key, _narrow_from_treemap, empty, title, view)
+    st.caption(
+        "每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的同一类数，"
+        "上一级方块是本工具把下面的数相加。点击方块可筛选。"
+    )
 
 
 def _in_context(ctx: PageContext, figure: go.Figure, title: str, view: ChartView) -> go.Figure:

@@ -21,10 +21,12 @@ import streamlit as st
 
 import jjdata
 from jjdata import Filters
-from jjdata.query import MEASURES
+from jjdata.amounts import MEASURES
+from jjdata.query import SeriesKind
 
 from . import answers, charts_view, frames, source_view, totals_view
 from .answers import Answer
+from .arrow_cache import plain_table
 from .briefing import COMPARISON, DEPARTMENT, View
 from .page import PageContext
 from .text import escape_markdown
@@ -128,20 +130,24 @@ def _slides(ctx: PageContext, view: View) -> list[Slide]:
 def _overview_slides(ctx: PageContext, filters: Filters) -> list[Slide]:
     tables, rows = ctx.tables, ctx.rows
     lead, _ = answers.headline_cards(tables)
-    measure = _measure()
-    slides = [Slide("报道中的主要数字", lambda: totals_view.render_headline_cards(lead))]
+    series = _series(ctx, [rows])
     said = answers.answers(tables, filters, rows) + answers.scale_answers(tables, filters, rows)
-    slides += _answer_slides("当前筛选的答案", said)
+    city = Slide("报道中的主要数字", lambda: totals_view.render_headline_cards(lead))
+    if filters == Filters():
+        slides = [city, *_answer_slides("当前筛选的答案", said)]
+    else:  # the view's own answer first; the city's figures after it, said to be the city's
+        background = Slide("全市背景：报道中的全市数字（不受筛选影响）", city.draw)
+        slides = [*_answer_slides("当前筛选的答案", said), background]
     if len(rows):
         view = charts_view.chart_view(ctx, filters, large=True)
         slides += [
             Slide(
                 "图表：按部门与时期",
-                lambda: charts_view.render_bar_chart(ctx, rows, measure, "present_bars", view=view),
+                lambda: charts_view.render_bar_chart(ctx, rows, series, "present_bars", view=view),
             ),
             Slide(
                 "图表：时期 → 部门 → 项目类型",
-                lambda: charts_view.render_treemap(ctx, rows, measure, "present_map", view=view),
+                lambda: charts_view.render_treemap(ctx, rows, series, "present_map", view=view),
             ),
         ]
     names = frames.labels(tables).dept
@@ -167,13 +173,13 @@ def _department_slides(ctx: PageContext, unit: str) -> list[Slide]:
     slides.append(Slide(f"{names[unit]}：合计", lambda: totals_view.render_totals(ctx, rows, empty=empty)))
     slides += _answer_slides(f"{names[unit]}：要点", answers.answers(tables, filters, rows))
     if len(rows):
-        measure = _measure()
+        series = _series(ctx, [rows])
         view = charts_view.ChartView(f"部门：{names[unit]}", (names[unit], "部门"), large=True)
         slides.append(
             Slide(
                 f"{names[unit]}：图表",
                 lambda: charts_view.render_bar_chart(
-                    ctx, rows, measure, "present_unit_bars", clickable=False, view=view
+                    ctx, rows, series, "present_unit_bars", clickable=False, view=view
                 ),
             )
         )
@@ -206,15 +212,15 @@ def _comparison_slides(ctx: PageContext, view: View) -> list[Slide]:
         if table.empty:
             st.subheader("两边都没有给出数字的记录。", anchor=False)
         else:
-            st.table(table, hide_index=True)
+            st.table(plain_table(table), hide_index=True)
 
-    measure = _measure()
+    series = _series(ctx, [rows_a, rows_b])
     return [
         Slide("情景 A 与情景 B", both_sides),
         Slide("对比（B − A）", difference),
         Slide(
             "图表：情景 A 与情景 B",
-            lambda: charts_view.render_side_by_side(ctx, view.filters_b, rows_b, measure, "present", large=True),
+            lambda: charts_view.render_side_by_side(ctx, view.filters_b, rows_b, series, "present", large=True),
         ),
     ]
 
@@ -237,7 +243,8 @@ def _large_answers(lines: list[Answer]) -> None:
         st.markdown(f"#### {escape_markdown(line.text)}", anchors=False)
 
 
-def _measure() -> str:
-    """The charts' measure as the page's link names it (the page's own choice is not drawn here)."""
+def _series(ctx: PageContext, row_sets: list) -> SeriesKind | None:
+    """The charts' series as the page's link names it (the page's own choices are not drawn here)."""
     wanted = st.query_params.get(charts_view.MEASURE_PARAM)
-    return wanted if wanted in MEASURES else charts_view.DEFAULT_MEASURE
+    measure = wanted if wanted in MEASURES else charts_view.DEFAULT_MEASURE
+    return charts_view.series_from_link(ctx.tables, row_sets, measure)

@@ -91,6 +91,8 @@ class _Deck:
         for title, sentences in (("要点", facts), (GOALS_HEADING, goals)):
             for part in _chunks(sentences, SENTENCES_PER_SLIDE):
                 self.sentence_slide(title, part)
+        if self.briefing.background:
+            self.table_slides(self.briefing.background, "")
         for chart in self.briefing.charts:
             for title, categories in _chart_parts(chart):
                 self.chart_slide(chart, title, categories)
@@ -421,10 +423,10 @@ def _chunks(items: list, size: int) -> list[list]:
 
 def _category_label(chart: Chart, i: int) -> str:
     """One line per bar: a chart axis shows a second category level turned on its side.
-    A side without a number says so here, where it has no bar to label."""
+    A side without a number says why here (原文未给出, 不在当前筛选内), where it has no bar to label."""
     label = f"{chart.categories[i]} · {chart.groups[i]}" if chart.groups else chart.categories[i]
-    missing = [s.name for s in chart.series if s.values[i] is None and s.name]
-    return label + "".join(f"（{name}：{NOT_GIVEN}）" for name in missing)
+    missing = [(s.name, s.labels[i]) for s in chart.series if s.values[i] is None and s.name]
+    return label + "".join(f"（{name}：{why}）" for name, why in missing)
 
 
 def _chart_parts(chart: Chart) -> Iterator[tuple[str, list[int]]]:

@@ -51,7 +51,7 @@ FIGURE_COLUMNS = {
 
 def render_project_table(ctx: PageContext, rows: pd.DataFrame, key: str, downloads: bool = True) -> None:
     frame = frames.project_frame(ctx.tables, rows, limit=MAX_TABLE_ROWS)
-    grid = frames.project_grid(frame)
+    grid = frames.project_grid(ctx.tables, frame)
     if len(rows) > MAX_TABLE_ROWS:
         st.caption(f"共 {len(rows):,} 条记录，表中显示前 {MAX_TABLE_ROWS:,} 条；下载的文件包含全部 {len(rows):,} 条。")
     event = st.dataframe(

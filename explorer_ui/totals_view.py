@@ -6,18 +6,17 @@ from ``answers`` (pure); this module only draws them."""
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 import jjdata
-from jjdata import bases, vocab
+from jjdata import Measured, bases
+from jjdata.amounts import COLUMN_NAMES, MEASURE_NAMES, MEASURES, NOT_GIVEN, TOOL_SUM
 from jjdata.memo import IdentityMemo, per_tables
-from jjdata.query import MEASURE_UNITS, MEASURES, Quantity
+from jjdata.phrases import total_title, unit_names, within_words
 
 from . import answers, frames
-from .answers import NOT_GIVEN, SCOPE_HELP, SCOPE_WORD, Answer, HeadlineCard
-from .arrow_cache import arrow_table
-from .frames import MEASURE_LABELS
+from .answers import SCOPE_HELP, SCOPE_WORD, Answer, HeadlineCard
+from .arrow_cache import plain_table
 from .page import PageContext
 from .source_view import link_to_source
 from .text import escape_markdown
@@ -41,7 +40,7 @@ def render_headline_cards(cards: list[HeadlineCard], with_unit: bool = True) -> 
     for card in cards:
         with st.container(border=True):
             head, link = st.columns([5, 1], vertical_alignment="center")
-            unit = f"（{escape_markdown(card.unit_name)}）" if with_unit else ""
+            unit = f" · {escape_markdown(card.unit_name)}" if with_unit else ""
             head.markdown(f"**{escape_markdown(card.title)}**{unit}")
             with link:
                 link_to_source(frames.figure_query(card.figures[0].figure_id), "看原文")
@@ -58,15 +57,10 @@ def unit_headline_cards(tables: jjdata.Tables, dept_id: str) -> list[HeadlineCar
 @per_tables
 def _unit_cards(tables: jjdata.Tables) -> dict[str, list[HeadlineCard]]:
     # A card names its unit only in words: find it by its first figure's headline.
-    unit_of_figure = {
-        figure: dept
-        for ids, dept in zip(tables.headlines["figure_ids"], tables.headlines["dept_id"], strict=True)
-        for figure in ids.split(",")
-    }
     _, others = answers.headline_cards(tables)
     cards: dict[str, list[HeadlineCard]] = {}
     for card in others:
-        cards.setdefault(unit_of_figure[card.figures[0].figure_id], []).append(card)
+        cards.setdefault(card.dept_id, []).append(card)
     return cards
 
 
@@ -79,15 +73,15 @@ def render_unit_headline_cards(tables: jjdata.Tables, dept_id: str) -> None:
 
 def render_headline_table(cards: list[HeadlineCard]) -> None:
     """Every other headline card, one line each, with the report's own sentence."""
-    st.table(_HEADLINE_TABLES.get((), cards, lambda: _headline_table(cards)), hide_index=True)
+    st.table(plain_table(_HEADLINE_TABLES.get((), cards, lambda: _headline_table(cards))), hide_index=True)
 
 
 # Built once per list of cards (answers.headline_cards keeps the same list for a data set).
 _HEADLINE_TABLES = IdentityMemo(4)
 
 
-def _headline_table(cards: list[HeadlineCard]) -> pa.Table:
-    return pa.table(
+def _headline_table(cards: list[HeadlineCard]) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "部门": [card.unit_name for card in cards],
             "内容": [card.title for card in cards],
@@ -132,7 +126,7 @@ def render_grid(grid: pd.DataFrame) -> None:
     if grid.empty:
         st.caption("当前筛选没有可列的部门。")
         return
-    st.table(arrow_table(grid), hide_index=True)
+    st.table(plain_table(grid), hide_index=True)
     st.caption(GRID_NOTE + answers.PERIOD_NOTE)
 
 
@@ -140,23 +134,36 @@ def render_grid(grid: pd.DataFrame) -> None:
 # Totals of a set of rows (项目, 部门)
 
 
-def quantity_help(quantity: Quantity, what: str) -> str:
+def measured_help(measured: Measured) -> str:
+    """What a total's number holds, in words: 约, a lower bound, the tool's sum, rows without it."""
     parts = []
-    if quantity.approx:
+    amounts = measured.amounts
+    if any(a.approx for a in amounts):
         parts.append("含“约”数，合计为约数")
-    if quantity.bound == "at_least":
+    if any(a.bound == "at_least" for a in amounts):
         parts.append("含“以上”或只知部分的数，合计是下限")
-    if quantity.bound == "more_than":
+    if any(a.bound == "more_than" for a in amounts):
         parts.append("含“超”数，合计是下限（实际更多）")
-    if quantity.undisclosed:
-        parts.append(f"另有 {quantity.undisclosed} 条记录原文未给出{what}，未计入")
-    return "；".join(parts) or "原文数字直接相加"
+    if any(a.tool_sum for a in amounts):
+        parts.append(f"报道没有给出这个合计，{TOOL_SUM}（同一口径的数）")
+    if len(amounts) > 1:
+        parts.append("各行用词或单位不同，分别列出，不相加")
+    if measured.undisclosed:
+        parts.append(f"另有 {measured.undisclosed} 条记录原文未给出{MEASURE_NAMES[measured.measure]}，未计入")
+    return "；".join(parts) or "原文数字"
 
 
-def total_title(tables: jjdata.Tables, total: jjdata.GroupTotal) -> str:
-    """E.g. "“十四五”（2021–2025） · 交通局 · 储备项目"."""
-    whose = answers.who(tables, total.scope, total.city_list or "", total.departments)
-    return f"{vocab.PERIODS[total.period]} · {whose} · {bases.basis_labels(tables)[total.basis]}"
+def metric_of(measured: Measured) -> tuple[str, str]:
+    """A total's measure as a KPI card: its label with the unit ("完成投资（亿元）", "项目包数（个）",
+    "项目数（个，本工具相加）") and its value ("≈137.8", 原文未给出)."""
+    amount = measured.amount
+    if amount is None:
+        if measured.given:  # rows word it differently: listed in the help and the table, never added
+            return f"{MEASURE_NAMES[measured.measure]}", "口径不同"
+        unit = "个" if measured.measure == "projects" else "亿元"
+        return f"{MEASURE_NAMES[measured.measure]}（{unit}）", NOT_GIVEN
+    extra = f"，{TOOL_SUM}" if amount.tool_sum else ""
+    return f"{amount.kind.label}（{amount.kind.unit}{extra}）", amount.value_text()
 
 
 def render_totals(
@@ -175,7 +182,7 @@ def render_totals(
     goal_bases = set(bases.goal_bases(ctx.tables))
     status = [g for g in groups if g.basis not in goal_bases]
     goals = [g for g in groups if g.basis in goal_bases]
-    stated = [g for g in status if any(getattr(g, name).value is not None for name in MEASURES)]
+    stated = [g for g in status if g.gives_a_number]
     if len(stated) <= 2:
         for total in stated:
             _total_line(ctx, total)
@@ -197,45 +204,43 @@ def render_totals(
 def _totals_table(ctx: PageContext, groups: list[jjdata.GroupTotal]) -> None:
     key = tuple(groups)
     table = _TOTALS_TABLES.get((key,), ctx.tables, lambda: _totals_frame(ctx.tables, groups))
-    st.table(table, hide_index=True)
+    st.table(plain_table(table), hide_index=True)
 
 
 # The same totals come back on every rerun (jjdata.totals is memoised, as new lists).
 _TOTALS_TABLES = IdentityMemo(16)
 
 
-def _totals_frame(tables: jjdata.Tables, groups: list[jjdata.GroupTotal]) -> pa.Table:
+def _totals_frame(tables: jjdata.Tables, groups: list[jjdata.GroupTotal]) -> pd.DataFrame:
     records = []
     for total in groups:
         record = {SCOPE_WORD: total_title(tables, total)}
         notes = []
         for name in MEASURES:
-            quantity: Quantity = getattr(total, name)
-            record[MEASURE_LABELS[name]] = answers.short_value(quantity, MEASURE_UNITS[name])
-            if quantity.undisclosed and quantity.value is not None:
-                notes.append(f"另有 {quantity.undisclosed} 条记录原文未给出{MEASURE_LABELS[name]}，未计入")
-        record["说明"] = "；".join(notes)
+            measured = total.measured(name)
+            record[COLUMN_NAMES[name]] = measured.column_cell()
+            if measured.undisclosed and measured.given:
+                notes.append(f"另有 {measured.undisclosed} 条记录原文未给出{MEASURE_NAMES[name]}，未计入")
+        notes.append(within_words(tables, total))
+        record["说明"] = "；".join(n for n in notes if n)
         records.append(record)
     frame = pd.DataFrame(records)
-    return pa.Table.from_pandas(frame if frame["说明"].any() else frame.drop(columns="说明"), preserve_index=False)
+    return frame if frame["说明"].any() else frame.drop(columns="说明")
 
 
 def _total_line(ctx: PageContext, total: jjdata.GroupTotal) -> None:
     st.markdown(f"**{escape_markdown(total_title(ctx.tables, total))}**", help=SCOPE_HELP)
     cols = st.columns(4)
     for col, name in zip(cols, MEASURES, strict=False):
-        quantity: Quantity = getattr(total, name)
-        col.metric(
-            f"{MEASURE_LABELS[name]}（{MEASURE_UNITS[name]}）",
-            quantity.label("") if quantity.value is not None else NOT_GIVEN,
-            help=quantity_help(quantity, MEASURE_LABELS[name]),
-        )
-    names = "、".join(frames.labels(ctx.tables).dept[d] for d in total.departments)
+        measured = total.measured(name)
+        label, value = metric_of(measured)
+        col.metric(label, value, help=measured_help(measured))
+    names = "、".join(unit_names(ctx.tables)[d] for d in total.departments)
     cols[3].metric("涉及部门（个）", str(len(total.departments)), help=names)
     partial = [
-        f"另有 {q.undisclosed} 条记录原文未给出{MEASURE_LABELS[name]}，未计入"
+        f"另有 {q.undisclosed} 条记录原文未给出{MEASURE_NAMES[name]}，未计入"
         for name in MEASURES
-        if (q := getattr(total, name)).value is not None and q.undisclosed
+        if (q := total.measured(name)).given and q.undisclosed
     ]
     parts_note = (
         f"其中 {total.rows - total.counted} 条已含在上一级的数字中，不重复相加。" if total.rows > total.counted else ""

@@ -5,11 +5,13 @@ import streamlit as st
 
 import jjdata
 from explorer_ui import answers, charts_view, filters_view, meeting_view, page, totals_view
-from explorer_ui.arrow_cache import arrow_table
+from explorer_ui.arrow_cache import plain_table
 from explorer_ui.briefing import COMPARISON, View
 from explorer_ui.frames import describe_filters
 
-ctx = page.setup_page("情景对比", own_params=(charts_view.MEASURE_PARAM, *meeting_view.PARAMS))
+ctx = page.setup_page(
+    "情景对比", own_params=(charts_view.MEASURE_PARAM, charts_view.SERIES_PARAM, *meeting_view.PARAMS)
+)
 meeting_view.meeting_kit(
     ctx, View(COMPARISON, ctx.filters, filters_b=filters_view.stored_filters(filters_view.COMPARE, ctx.options))
 )
@@ -34,13 +36,15 @@ if note:
 if comparison.empty:
     st.caption("两边都没有给出数字的记录。")
 else:
-    st.table(arrow_table(comparison), hide_index=True)
+    st.table(plain_table(comparison), hide_index=True)
     st.caption(
-        f"只有同一统计范围（同一时期、同一统计对象、同一类项目）的两个数才相减；一边{answers.NOT_GIVEN}时不相减，"
-        "也不当作 0。A 是“以上”“超”的下限时差值无法确定；只有 B 是下限时，差值也是下限。"
+        f"只有同一统计范围（同一时期、同一统计对象、同一阶段或类别、同一计量单位）的两个完整的数才相减；"
+        f"一边{answers.NOT_GIVEN}、一边{answers.FILTERED_OUT}或只给出部分记录的数时不相减，也不当作 0。"
+        "A 是“以上”“超”的下限时差值无法确定；只有 B 是下限时，差值也是下限。"
     )
 
 measure = charts_view.measure_choice("compare_measure")
-charts_view.render_side_by_side(ctx, filters_b, rows_b, measure, "compare")
+series = charts_view.series_choice(ctx, [ctx.rows, rows_b], measure, "compare_series")
+charts_view.render_side_by_side(ctx, filters_b, rows_b, series, "compare")
 
 page.end_page(ctx)
