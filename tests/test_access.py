@@ -335,3 +335,17 @@ def test_no_raw_html_anywhere():
             assert text.count("st.html(") == 1 and "st.html(_CSS)" in text, path
             continue
         assert "st.html(" not in text, path
+
+
+def test_every_table_cell_reaches_st_table_escaped():
+    """Issue 15 item 10: st.table reads cells as Markdown (“>500 亿元” became a quotation);
+    every call hands it ``arrow_cache.plain_table``, which escapes each text."""
+    sources = [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("explorer_ui/*.py")]
+    calls = [
+        (path.name, line.strip())
+        for path in sources
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "st.table(" in line
+    ]
+    assert len(calls) >= 5
+    assert [c for c in calls if "st.table(plain_table(" not in c[1]] == []

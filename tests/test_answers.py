@@ -1,9 +1,7 @@
 """The answers in words (explorer_ui/answers.py), values worked out by hand from the report."""
 
-import pytest
-
-from explorer_ui import answers, frames
-from jjdata import Filters, Quantity, filter_projects, totals
+from explorer_ui import answers
+from jjdata import Filters, filter_projects, totals
 
 
 def said(tables, **filters):
@@ -21,27 +19,11 @@ def grid(tables, measure="projects", **filters):
     return frame.set_index(["部门", "统计范围"])
 
 
-@pytest.mark.parametrize(
-    ("quantity", "unit", "words", "cell"),
-    [
-        (Quantity(405.0, approx=True), "亿元", "约 405 亿元", "≈405 亿元"),
-        (Quantity(100.0, bound="at_least"), "个", "100 个以上", "≥100 个"),
-        (Quantity(500.0, bound="more_than"), "亿元", "超 500 亿元", ">500 亿元"),
-        (Quantity(4244.2), "亿元", "4,244.2 亿元", "4,244.2 亿元"),
-        (Quantity(None, undisclosed=3), "个", "原文未给出", "原文未给出"),
-        (None, "个", "原文未给出", "原文未给出"),
-    ],
-)
-def test_numbers_keep_their_qualifier_in_words_and_in_cells(quantity, unit, words, cell):
-    assert answers.in_words(quantity, unit) == words
-    assert answers.short_value(quantity, unit) == cell
-
-
 def test_the_lead_cards_are_the_citys_key_figures_as_printed(tables):
     lead, others = answers.headline_cards(tables)
     assert [(c.title, c.unit_name) for c in lead] == [
-        ("2021年全市重点项目", "发改局"),
-        ("“十四五”规划支撑储备项目", "发改局"),
+        ("2021年全市重点项目", "全市（发改局统计）"),
+        ("“十四五”规划支撑储备项目", "全市（发改局统计）"),
     ]
     assert [(f.label, f.value, f.unit) for f in lead[0].figures] == [
         ("项目数", "800", "个"),
@@ -67,11 +49,11 @@ def test_one_sentence_per_total_with_the_figures_it_rests_on(tables):
     assert [(a.text, a.figure_ids) for a in lines] == [
         (
             "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
-            "另列出 6 个具名项目（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），原文未说明是否在这 38 个之内。",
+            "另列出规划内容（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），"
+            "原文未说明是否在这 38 个之内。",
             ("jt-14-count", "jt-14-investment"),  # not 38 + 24 + 1 + 13: the parts are not cited
         ),
-        ("交通局“十四五”（2021–2025）策划生成项目：原文列出 6 个具体项目，没有给出数量和投资。", ()),
-    ]
+    ]  # the corridors are said once, with the 38 (issue 15 item 7)
 
 
 def test_a_chosen_unit_the_report_gives_nothing_for_gets_its_own_line(tables):
@@ -89,17 +71,18 @@ def test_a_unit_outside_the_other_filters_is_not_said_to_have_nothing(tables):
     ]
 
 
-def test_an_amount_only_some_units_give_says_whose_it_is_before_the_number(tables):
-    """Review J15: 101.78亿 is 水利局's 32 projects' (策划启动推进项目32个，总投资101.78亿元，年度计划投资
-    11.41亿元), not the 199's: 住建局's 可纳统 123 and 已启动 44 give no amount."""
+def test_each_phase_is_said_apart_and_an_amount_says_whose_it_is(tables):
+    """Review J15, after issue 15: 101.78亿 is 水利局's 32 projects' (策划启动推进项目32个，总投资101.78亿元，
+    年度计划投资11.41亿元); 住建局's 可纳统 123 and 已启动 44 are phases of their own, never “199”."""
     assert texts(tables, departments=("zj", "sl"), periods=("2021",), stages=("in_statistics", "started", "mixed")) == [
-        "住建局、水利局2021年实施项目合计：199 个（住建局 167 个，水利局 32 个），"
-        "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元。"
+        "住建局2021年可纳统项目：123 个；原文未给出总投资和年度计划投资。",
+        "住建局2021年已启动项目：44 个；原文未给出总投资和年度计划投资。",
+        "水利局2021年推进项目（多阶段）：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。",
     ]
-    # reserves: 住建局 储备项目 22 个 + 工信局 征集入库 375项 (年度计划投资 265.6亿元); only 工信局 gives an amount
+    # reserves: 住建局 储备项目 22 个 and 工信局 征集入库 375项: different units of count, never “397 个”
     assert texts(tables, departments=("zj", "gx"), periods=("2021",), stages=("reserve",)) == [
-        "住建局、工信局2021年储备项目合计：397 个（住建局 22 个，工信局 375 项），"
-        "其中给出年度计划投资的只有工信局（375 项）：265.6 亿元；原文未给出总投资。"
+        "住建局2021年储备项目：22 个；原文未给出总投资和年度计划投资。",
+        "工信局2021年储备项目：375 项，年度计划投资 265.6 亿元；原文未给出总投资。",
     ]
 
 
@@ -116,13 +99,32 @@ def test_a_count_only_some_units_or_rows_give_names_who_gives_it(tables):
     ]
 
 
-def test_the_overview_sentence_for_2021_says_whose_the_amount_is(tables):
-    """Review J15 on 总览 with no filter and with 时期 2021: the same sentence."""
-    whose = "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元。"
+WATER_2021 = (  # 策划启动推进项目32个…前期尚未开工项目，共有 18个；在建项目，有 10 个项目包、共29个子项目；近期可竣工投用项目，共有4个
+    "水利局2021年推进项目（多阶段）：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元；"
+    "其中前期（未开工）项目 18 个，在建项目 10 个项目包（其中在建项目 29 个子项目），近期可竣工项目 4 个"
+    "（原文分列，都在其中，不另相加）。"
+)
+
+
+def test_the_overview_sentence_for_2021_keeps_the_32_whole_and_its_phases_within_it(tables):
+    """Review J15 on 总览 with no filter and with 时期 2021: the same sentence, the phases inside it, never added."""
     for filters in ({}, {"periods": ("2021",)}):
-        lines = [t for t in texts(tables, **filters) if t.startswith("住建局、水利局2021年实施项目合计：199 个")]
-        assert len(lines) == 1 and lines[0].endswith(whose), filters
-        assert "总投资 101.78 亿元（" not in lines[0]
+        lines = said(tables, **filters)
+        water = [a for a in lines if a.text.startswith("水利局2021年")]
+        assert [a.text for a in water] == [WATER_2021], filters
+        assert water[0].figure_ids == (
+            "sl-count",
+            "sl-investment",
+            "sl-annual",
+            "sl-preliminary",
+            "sl-building-packages",
+            "sl-building-subprojects",
+            "sl-completing",
+        )
+    # without the 32 among the rows, a phase is a sentence of its own
+    assert texts(tables, departments=("sl",), stages=("preliminary",)) == [
+        "水利局2021年前期（未开工）项目：18 个；原文未给出总投资和年度计划投资。"
+    ]
 
 
 def test_one_row_keeps_the_reports_own_unit_and_words(tables):
@@ -135,7 +137,7 @@ def test_one_row_keeps_the_reports_own_unit_and_words(tables):
         "晋江分园区2021年上半年已签约项目：6 个，计划总投资 71 亿元；原文未给出年度计划投资。"
     ]
     assert texts(tables, departments=("jt",), periods=("十三五",))[0].startswith(
-        "交通局“十三五”（2016–2020）实施项目：44 个，完成投资约 137.8 亿元；"
+        "交通局“十三五”（2016–2020）已实施项目：44 个，完成投资约 137.8 亿元；"
     )
     # several rows added keep the totals' words: 发改局 800 / 4,244.2 and 商务局 56 / >500 are one row each, 总投资 as printed
     assert "总投资 4,244.2 亿元" in texts(tables, departments=("fg",), periods=("2021",))[0]
@@ -153,15 +155,24 @@ def test_city_lists_targets_and_lower_bounds_are_worded_apart(tables):
 
 
 def test_a_city_wide_reading_is_said_to_be_one(tables):
-    """Review J3: “晋江市商务局的全年目标签约项目…已成功签约 56个” does not say the whole city's; the data
-    note records it “记为全市统计”. 发改局's 800 is the city's in the text (“晋江市共安排 800个重点项目”)."""
-    assert frames.city_wide_by_reading(tables) == {"sw"}
+    """Review J3: “晋江市商务局的全年目标签约项目…已成功签约 56个” does not say the whole city's; the row
+    says it is a reading (``readings = ["scope"]``, with its data note). 发改局's 800 is the city's in
+    the text (“晋江市共安排 800个重点项目”); its 80/90 targets are the city's only by a reading."""
+    read = set(tables.projects.loc[tables.projects["scope_read"].fillna(False).astype(bool), "project_id"])
+    assert read == {
+        "sw-sign-target",
+        "sw-signed",
+        "fg-start-target",
+        "fg-complete-target",
+        "fg-h2-start",
+        "fg-h2-complete",
+    }
     assert texts(tables, departments=("fg",), periods=("2021",), stages=("annual_plan",)) == [
-        "全市（发改局统计）2021年实施项目：800 个，总投资 4,244.2 亿元，年度计划投资 835.6 亿元。"
+        "全市（发改局统计）2021年列入年度计划的项目：800 个，总投资 4,244.2 亿元，年度计划投资 835.6 亿元。"
     ]
     frame = grid(tables, departments=("sw", "fg"), periods=("2021",))
     assert ("商务局（按全市统计理解，原文未明说）", "已签约项目") in frame.index
-    assert ("发改局（全市统计）", "实施项目") in frame.index
+    assert ("全市（发改局统计）", "列入年度计划的项目") in frame.index
     no_line_says_the_city_as_fact = [t for t in texts(tables) if "全市（商务局" in t]
     assert no_line_says_the_city_as_fact == []
 
@@ -190,8 +201,7 @@ def test_a_range_with_single_projects_says_how_many_are_groups(tables):
 def test_the_grid_answers_transport_vs_water_in_the_fourteenth_plan(tables):
     frame = grid(tables, "investment", departments=("jt", "sl"), periods=("十四五",))
     assert frame["“十四五”"].to_dict() == {
-        ("交通局", "储备项目"): "≈405 亿元",
-        ("交通局", "策划生成"): "原文未给出",  # 6 named corridors, no investment given
+        ("交通局", "储备项目"): "≈405 亿元",  # the 6 named corridors are said with the 38, no line of their own
         ("水利局", "全部"): "原文未给出",  # never blank, never 0
     }
 
@@ -199,14 +209,14 @@ def test_the_grid_answers_transport_vs_water_in_the_fourteenth_plan(tables):
 def test_the_grid_keeps_periods_and_kinds_apart(tables):
     frame = grid(tables)
     assert list(frame.columns) == ["“十三五”", "2021年", "2021年上半年", "“十四五”", "未注明时期"]
-    assert (
-        frame.loc[("住建局", "实施项目"), "2021年"] == "167 个"
-    )  # 可纳统 123 + 已启动 44, not the 22 储备 or 107 策划
+    assert frame.loc[("住建局", "可纳统项目"), "2021年"] == "123 个"  # not 167 with the 44 已启动
+    assert frame.loc[("住建局", "已启动项目"), "2021年"] == "44 个"
     assert frame.loc[("住建局", "储备项目"), "2021年"] == "22 个"
-    assert frame.loc[("交通局", "实施项目"), "“十三五”"] == "44 个"
-    assert frame.loc[("交通局", "实施项目"), "“十四五”"] == "原文未给出"  # the 38 are a reserve: its own row
+    assert frame.loc[("交通局", "已实施项目"), "“十三五”"] == "44 个"
+    assert frame.loc[("交通局", "已实施项目"), "“十四五”"] == "原文未给出"  # the 38 are a reserve: its own row
     assert frame.loc[("交通局", "储备项目"), "“十四五”"] == "38 个"
-    assert frame.loc[("发改局（全市统计）", "实施项目"), "2021年"] == "800 个"
+    assert frame.loc[("全市（发改局统计）", "列入年度计划的项目"), "2021年"] == "800 个"
+    assert frame.loc[("水利局", "在建项目 · 项目包"), "2021年"] == "10 个项目包"
     assert frame.loc[("自然资源局", "全部")].tolist() == ["原文未给出"] * 5
     assert "0 个" not in frame.to_numpy().ravel().tolist() and "" not in frame.to_numpy().ravel().tolist()
 
@@ -221,14 +231,19 @@ def test_comparison_rows_never_subtract_against_nothing(tables):
     a = totals(tables, filter_projects(tables, Filters(departments=("jt",), periods=("十四五",))))
     b = totals(tables, filter_projects(tables, Filters(departments=("sl",))))
     rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
-    assert rows.loc[("“十四五”（2021–2025） · 各部门 · 储备项目", "项目数")].tolist() == [
+    assert rows.loc[("“十四五”（2021–2025） · 交通局 · 储备项目", "项目数")].tolist() == [
         "38 个",
-        "原文未给出",
-        "不相减（B 原文未给出）",
+        "不在当前筛选内",  # B (水利局) leaves 交通局's reserve out; the report does give it
+        "不相减（B 不在当前筛选内）",
     ]
-    assert ("“十四五”（2021–2025） · 各部门 · 策划生成", "项目数") not in rows.index  # neither side gives a number
+    assert rows.loc[("未注明时期 · 水利局 · 策划生成", "估算总投资")].tolist() == [
+        "不在当前筛选内",
+        "19.3 亿元",
+        "不相减（A 不在当前筛选内）",
+    ]
+    assert ("2021年 · 水利局 · 推进项目（多阶段）", "项目数") in rows.index
     assert answers.comparison_note(a, b, Filters(periods=("十四五",)), Filters()) == (
-        "A 和 B 没有同一统计范围的合计（时期、统计对象或项目类别不同），只并列列出，不相减。"
+        "A 和 B 没有同一统计范围的合计（时期、统计对象、阶段或类别不同），只并列列出，不相减。"
     )
 
 
@@ -239,10 +254,10 @@ def test_comparison_rows_subtract_like_from_like_and_keep_bounds(tables):
     # 商务局's signings and 发改局's list are separate city-wide totals: B's 800 is not compared with A's 56
     signed = rows.loc[("2021年 · 商务局（按全市统计理解，原文未明说） · 已签约项目", "总投资")].tolist()
     assert signed == [">500 亿元", ">500 亿元", "无法确定（A 是下限）"]
-    assert rows.loc[("2021年 · 全市（发改局统计） · 实施项目", "项目数")].tolist() == [
-        "原文未给出",
+    assert rows.loc[("2021年 · 全市（发改局统计） · 列入年度计划的项目", "项目数")].tolist() == [
+        "不在当前筛选内",
         "800 个",
-        "不相减（A 原文未给出）",
+        "不相减（A 不在当前筛选内）",
     ]
 
 
@@ -250,8 +265,8 @@ def test_named_projects_beside_a_count_and_estimates_keep_the_reports_words(tabl
     lines = texts(tables, departments=("jt", "sl"), periods=("十三五", ""))
     assert lines == [
         # 横九线, 东石连接线, 大深线: the text does not place them among the 44 (nor outside)
-        "交通局“十三五”（2016–2020）实施项目：44 个，完成投资约 137.8 亿元；原文未给出年度计划投资；"
-        "另列出 3 个具名项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。",
+        "交通局“十三五”（2016–2020）已实施项目：44 个，完成投资约 137.8 亿元；原文未给出年度计划投资；"
+        "另列出省、泉州市重点项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。",
         "水利局（未注明时期）策划生成项目：估算总投资 19.3 亿元；原文未给出项目数和年度计划投资。",  # 估算19.3亿元
         "交通局：原文未给出不注明时期的项目数和投资。",
         "水利局：原文未给出“十三五”（2016–2020）的项目数和投资。",
@@ -266,7 +281,8 @@ FIRST_HALF = (
 )
 SECOND_HALF = (
     "另有 2021年下半年单独提出的目标，不计入 2021年的目标：晋江分园区开工目标 9 个、竣工投产目标 4 个；"
-    "全市（发改局统计）开工目标 33 个、竣工投产目标 74 个。要看这些记录，在“时期”中加选“2021年下半年”。"
+    "发改局（按全市统计理解，原文未明说）开工目标 33 个、竣工投产目标 74 个（时期按上下文理解，原文未明说）。"
+    "要看这些记录，在“时期”中加选“2021年下半年”。"
 )
 
 
@@ -278,9 +294,9 @@ def test_a_2021_answer_points_to_the_half_year_numbers_it_leaves_out(tables):
         (FIRST_HALF, False, ("bdt-h1-signed-count", "bdt-h1-signed-investment")),
         (SECOND_HALF, True, ("bdt-h2-start", "bdt-h2-operation", "fg-h2-start", "fg-h2-complete")),
     ]
-    # never added into 2021: the year's own totals are what they were (199 实施, no 已签约 of the units' own)
+    # never added into 2021: the year's own totals are what they were (123 可纳统 first, no 已签约 of the units' own)
     totals_2021 = [a.text for a in lines if not a.text.startswith("另有")]
-    assert totals_2021[0].startswith("住建局、水利局2021年实施项目合计：199 个")
+    assert totals_2021[0].startswith("住建局2021年可纳统项目：123 个")
     assert not [t for t in totals_2021 if t.startswith("晋江分园区2021年已签约")]
     assert not [t for t in totals_2021 if "33 个" in t or "74 个" in t or "71 亿元" in t]
 
@@ -308,25 +324,21 @@ def test_the_half_year_pointer_follows_the_other_filters_and_the_shown_halves(ta
 
 
 def test_comparison_cells_say_whose_an_amount_is(tables):
-    """Review J15 in 情景对比: B's 101.78亿 is 水利局's, though B holds 住建局's 167 too."""
-    a = totals(tables, filter_projects(tables, Filters(departments=("sl",), periods=("2021",))))
+    """Review J15 in 情景对比: an amount only some of a side's units give says whose it is."""
+    a = totals(tables, filter_projects(tables, Filters(departments=("zj",), periods=("2021",), stages=("planning",))))
     b = totals(
-        tables,
-        filter_projects(
-            tables,
-            Filters(departments=("zj", "sl"), periods=("2021",), stages=("in_statistics", "started", "mixed")),
-        ),
+        tables, filter_projects(tables, Filters(departments=("zj", "gx"), periods=("2021",), stages=("planning",)))
     )
     rows = answers.comparison_rows(tables, a, b).set_index(["统计范围", "指标"])
-    assert rows.loc[("2021年 · 各部门 · 实施项目", "项目数")].tolist() == ["32 个", "199 个", "+167 个"]
-    assert rows.loc[("2021年 · 各部门 · 实施项目", "总投资")].tolist() == [
-        "101.78 亿元",  # A is 水利局 alone: nothing to add
-        "101.78 亿元（只有水利局给出）",
-        "0 亿元（仅已给出的部分）",
+    # B's 107 are 住建局's: 工信局's three 策划生成 rows give no count, so B's number is not complete
+    assert rows.loc[("2021年 · 住建局、工信局 · 策划生成", "项目数")].tolist() == [
+        "107 个",
+        "107 个（只有住建局给出）",
+        "不相减（B 另有 3 条记录原文未给出总投资）".replace("总投资", "项目数"),
     ]
 
 
 def test_the_grid_keeps_the_reports_unit_for_one_row(tables):
     frame = grid(tables, departments=("gx", "zj"), periods=("2021",))
-    assert frame.loc[("工信局", "储备项目"), "2021年"] == "375 项"  # 征集入库工业储备项目 375项
-    assert frame.loc[("住建局", "实施项目"), "2021年"] == "167 个"  # 123 + 44 added: 个
+    assert frame.loc[("工信局", "储备项目（按“项”计）"), "2021年"] == "375 项"  # 征集入库工业储备项目 375项
+    assert frame.loc[("住建局", "储备项目"), "2021年"] == "22 个"  # never added to the 375 项

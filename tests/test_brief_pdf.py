@@ -140,7 +140,7 @@ def test_comparison_brief_shows_both_sides_and_never_a_difference_against_nothin
     text = text_of(brief_pdf.render(brief))
     assert "情景A：部门：交通局；时期：“十四五”（2021–2025）" in text
     assert "情景B：部门：水利局" in text
-    assert "不相减（B原文未给出）" in text
+    assert "不相减（B不在当前筛选内）" in text  # the report gives 交通局's 38: B's filters leave them out
     assert "101.78亿元" in text and "≈405亿元" in text
     assert "-38" not in text and "≈-405" not in text
 

@@ -6,9 +6,12 @@ Expected values are worked by hand from the report text (data/raw/…).
 import re
 
 import jjdata
-from explorer_ui import answers, briefing, provenance, totals_view
+from explorer_ui import answers, briefing, provenance
 from explorer_ui.briefing import NOT_GIVEN
 from jjdata import Filters
+from jjdata.phrases import total_title
+
+from .test_answers import WATER_2021
 
 JT_14_QUOTE = (
     "结合“十四五”交通专项规划编制，晋江策划重点储备项目38个，其中道路建设项目24个、"
@@ -46,23 +49,24 @@ def test_transport_fourteenth_plan_is_38_projects_about_405(tables):
 
 def test_transport_periods_are_never_summed(tables):
     brief = briefing.department_briefing(tables, "jt")
-    investment = {c.group: c.value for c in brief.cards if c.measure == "总投资"}
-    assert sorted(investment.values()) == ["≈137.8", "≈405"]  # never ≈542.8
-    chart = next(c for c in brief.charts if c.title == "总投资")
-    assert chart.series[0].values == (137.8, 405.0)
-    assert chart.series[0].labels == ("≈137.8", "≈405")
-    assert "不相加" in chart.note
+    investment = {c.group: (c.measure, c.value) for c in brief.cards if c.measure in ("总投资", "完成投资")}
+    assert investment == {  # never ≈542.8, and each in the report's word for it
+        "“十三五”（2016–2020） · 交通局 · 已实施项目": ("完成投资", "≈137.8"),
+        "“十四五”（2021–2025） · 交通局 · 储备项目": ("总投资", "≈405"),
+    }
+    # 完成投资 of what was carried out and 总投资 of a reserve are no series: one bar each, no chart
+    assert brief.charts == ()
 
 
 def test_water_2021_is_32_projects_101_78_and_11_41(tables):
     brief = briefing.department_briefing(tables, "sl")
     values = {c.measure: (c.value, c.unit) for c in brief.cards if c.group.startswith("2021年")}
-    # 32 project packages and sub-projects are parts of the 32, not added to it
+    # the 18 前期, 10 在建项目包 (29 子项目) and 4 可竣工 are within the 32: said in its sentence, no cards
     assert values == {"项目数": ("32", "个"), "总投资": ("101.78", "亿元"), "年度计划投资": ("11.41", "亿元")}
     card = next(c for c in brief.cards if c.group.startswith("2021年") and c.measure == "年度计划投资")
     assert note_quotes(brief, card.notes) == [SL_2021_QUOTE]
     undated = {c.measure: c.value for c in brief.cards if c.group.startswith("未注明时期")}
-    assert undated == {"项目数": NOT_GIVEN, "总投资": "19.3", "年度计划投资": NOT_GIVEN}
+    assert undated == {"项目数": NOT_GIVEN, "估算总投资": "19.3", "年度计划投资": NOT_GIVEN}
 
 
 def test_sentences_are_the_pages_answers_with_their_footnotes(tables):
@@ -86,20 +90,36 @@ def test_sentences_are_the_pages_answers_with_their_footnotes(tables):
 
 
 def test_the_overview_opens_with_the_reports_headline_figures(tables):
-    """Like the page: the city's 800 / 4,244.2 / 835.6 and 160 / 2,152.9, whatever the filters."""
-    for filters in (Filters(), Filters(departments=("jt",), periods=("十四五",))):
-        brief = briefing.overview_briefing(tables, filters)
-        assert [(c.group, c.measure, c.value, c.unit) for c in brief.cards] == [
-            ("2021年全市重点项目（发改局）", "项目数", "800", "个"),
-            ("2021年全市重点项目（发改局）", "总投资", "4,244.2", "亿元"),
-            ("2021年全市重点项目（发改局）", "年度计划投资", "835.6", "亿元"),
-            ("“十四五”规划支撑储备项目（发改局）", "项目数", "160", "个"),
-            ("“十四五”规划支撑储备项目（发改局）", "总投资", "2,152.9", "亿元"),
-        ]
-        assert note_quotes(brief, brief.cards[0].notes) == [FG_2021_QUOTE]
+    """Like the page: the city's 800 / 4,244.2 / 835.6 and 160 / 2,152.9 when nothing is filtered;
+    a filtered view opens on its own answer and has them after it as 全市背景 (issue 15 item 11)."""
+    brief = briefing.overview_briefing(tables, Filters())
+    city = "全市（发改局统计）"
+    assert [(c.group, c.measure, c.value, c.unit) for c in brief.cards] == [
+        (f"2021年全市重点项目 · {city}", "项目数", "800", "个"),
+        (f"2021年全市重点项目 · {city}", "总投资", "4,244.2", "亿元"),
+        (f"2021年全市重点项目 · {city}", "年度计划投资", "835.6", "亿元"),
+        (f"“十四五”规划支撑储备项目 · {city}", "项目数", "160", "个"),
+        (f"“十四五”规划支撑储备项目 · {city}", "总投资", "2,152.9", "亿元"),
+    ]
+    assert note_quotes(brief, brief.cards[0].notes) == [FG_2021_QUOTE]
+    filtered = briefing.overview_briefing(tables, Filters(departments=("jt",), periods=("十四五",)))
+    assert [(c.measure, c.value) for c in filtered.cards] == [
+        ("项目数", "38"),
+        ("总投资", "≈405"),
+        ("年度计划投资", NOT_GIVEN),
+    ]
+    assert [row.cells[2] for row in filtered.background.rows] == [
+        "项目数 800 个；总投资 4,244.2 亿元；年度计划投资 835.6 亿元",
+        "项目数 160 个；总投资 2,152.9 亿元",
+    ]
+    assert note_quotes(filtered, filtered.background.rows[0].notes) == [FG_2021_QUOTE]
     others = {row.cells[1]: row for row in brief.other_headlines.rows}
     signed = others["已成功签约项目（截至目前）"]
-    assert signed.cells == ("商务局", "已成功签约项目（截至目前）", "项目数 56 个；总投资 >500 亿元")
+    assert signed.cells == (
+        "商务局（按全市统计理解，原文未明说）",
+        "已成功签约项目（截至目前）",
+        "项目数 56 个；总投资 >500 亿元",
+    )
     assert note_quotes(brief, signed.notes) == [SW_SIGNED_QUOTE]
     assert others["“十四五”交通重点储备项目"].cells[2] == "项目数 38 个；总投资 ≈405 亿元"
     assert not {"856", "4,744.2", ">4,744.2"} & {c.value for c in brief.cards}  # 800 + 56, 4244.2 + 500
@@ -108,9 +128,9 @@ def test_the_overview_opens_with_the_reports_headline_figures(tables):
 def test_department_totals_are_titled_as_the_page_titles_them(tables):
     brief = briefing.department_briefing(tables, "jt")
     groups = list(dict.fromkeys(c.group for c in brief.cards))
-    assert groups == ["“十三五”（2016–2020） · 交通局 · 实施项目", "“十四五”（2021–2025） · 交通局 · 储备项目"]
+    assert groups == ["“十三五”（2016–2020） · 交通局 · 已实施项目", "“十四五”（2021–2025） · 交通局 · 储备项目"]
     rows = jjdata.filter_projects(tables, Filters(departments=("jt",)))
-    assert groups == [totals_view.total_title(tables, t) for t in jjdata.totals(tables, rows) if t.projects.value]
+    assert groups == [total_title(tables, t) for t in jjdata.totals(tables, rows) if t.gives_a_number]
 
 
 def test_comparison_never_subtracts_from_a_side_the_report_does_not_give(tables):
@@ -119,18 +139,15 @@ def test_comparison_never_subtracts_from_a_side_the_report_does_not_give(tables)
     )
     fourteenth = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("“十四五”")}
     assert fourteenth[("项目数", "情景 A")] == "38 个"
-    assert fourteenth[("项目数", "情景 B")] == NOT_GIVEN  # 水利局 gives no 十四五 figure: not 0
-    assert fourteenth[("项目数", "B − A")] == "不相减（B 原文未给出）"  # not −38
-    assert fourteenth[("总投资", "B − A")] == "不相减（B 原文未给出）"  # not ≈−405
-    chart = next(c for c in brief.charts if c.title.startswith("总投资"))
+    assert fourteenth[("项目数", "情景 B")] == answers.FILTERED_OUT  # 水利局 gives no 十四五 figure: not 0
+    assert fourteenth[("项目数", "B − A")] == "不相减（B 不在当前筛选内）"  # not −38
+    assert fourteenth[("总投资", "B − A")] == "不相减（B 不在当前筛选内）"  # not ≈−405
+    chart = next(c for c in brief.charts if c.title == "储备项目的总投资：情景 A 与情景 B")
     a, b = chart.series
     assert (a.name, b.name) == ("情景 A", "情景 B")
-    index = next(i for i, c in enumerate(chart.categories) if c.startswith("“十四五”"))
-    assert (a.values[index], b.values[index]) == (405.0, None)
-    assert b.labels[index] == NOT_GIVEN
-    assert "情景 B：水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。" in [
-        s.text for s in brief.sentences
-    ]
+    assert chart.categories == ("“十四五”（2021–2025） · 交通局 · 储备项目",)
+    assert (a.values, b.values, b.labels) == ((405.0,), (None,), (answers.FILTERED_OUT,))
+    assert f"情景 B：{WATER_2021}" in [s.text for s in brief.sentences]
     assert brief.sentences[-1].text.startswith("A 和 B 没有同一统计范围的合计")
 
 
@@ -143,10 +160,10 @@ def test_comparison_cards_are_the_pages_table(tables):
     assert [(c.group, c.measure, c.side, c.value) for c in brief.cards] == cells
     fourteenth = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("“十四五”")}
     assert fourteenth[("项目数", "B − A")] == "0 个"  # 38 − 38
-    water = {(c.measure, c.side): c.value for c in brief.cards if c.group.startswith("2021年")}
+    water = {(c.measure, c.side): c.value for c in brief.cards if c.group == "2021年 · 水利局 · 推进项目（多阶段）"}
     assert water[("总投资", "情景 B")] == "101.78 亿元"
-    assert water[("总投资", "情景 A")] == NOT_GIVEN
-    assert water[("总投资", "B − A")] == "不相减（A 原文未给出）"
+    assert water[("总投资", "情景 A")] == answers.FILTERED_OUT
+    assert water[("总投资", "B − A")] == "不相减（A 不在当前筛选内）"
 
 
 def test_footnotes_quote_the_report_verbatim_once_each(tables, raw):

@@ -118,10 +118,17 @@ def test_view_names_are_file_names(tables):
 
 
 def test_the_scope_column_says_when_a_city_wide_list_is_a_reading(tables):
-    """发改局: 晋江市共安排 800个重点项目 (the text says the city); 商务局's 已成功签约 56个: the data
-    reads it as the city's without the text saying so."""
-    scope = frames.project_frame(tables, tables.projects).set_index("项目/项目组")["统计范围"]
-    assert set(scope[scope.str.startswith("全市清单")]) == {
-        "全市清单（发改局）",
-        "全市清单（商务局；按全市统计理解，原文未明说）",
+    """发改局: 晋江市共安排 800个重点项目 (the text says the city); 商务局's 已成功签约 56个 and 发改局's
+    80/90/33/74 targets: the data reads them as the city's without the text saying so."""
+    scope = frames.project_frame(tables, tables.projects).set_index("项目编号")["统计范围"]
+    city = scope[scope.str.startswith("全市清单")]
+    assert city.to_dict() == {
+        "fg-key-2021": "全市清单（发改局）",
+        "fg-start-target": "全市清单（发改局；按全市统计理解，原文未明说）",
+        "fg-complete-target": "全市清单（发改局；按全市统计理解，原文未明说）",
+        "fg-h2-start": "全市清单（发改局；按全市统计理解，原文未明说）",
+        "fg-h2-complete": "全市清单（发改局；按全市统计理解，原文未明说）",
+        "fg-reserve-14": "全市清单（发改局）",
+        "sw-sign-target": "全市清单（商务局；按全市统计理解，原文未明说）",
+        "sw-signed": "全市清单（商务局；按全市统计理解，原文未明说）",
     }

@@ -12,7 +12,11 @@ def test_the_city_wide_key_projects_come_first(tables):
     first = cards[cards["headline_id"] == "hl-fg-2021"]
     assert first["value_text"].tolist() == ["800个", "4,244.2亿元", "835.6亿元"]
     assert first["quote"].iloc[0] == "2021年，晋江市共安排800个重点项目，总投资4244.2亿元，年度计划投资835.6亿元"
-    assert (first["scope"] == "city").all() and (first["basis"] == "projects").all()
+    assert (first["scope"] == "city").all() and (first["basis"] == "annual_plan").all()
+    assert (
+        first["label"].tolist() == ["项目数", "总投资", "年度计划投资"]
+        and (first["whose"] == "全市（发改局统计）").all()
+    )
     reserve = cards[cards["headline_id"] == "hl-fg-14"]
     assert reserve["value_text"].tolist() == ["160个", "2,152.9亿元"] and (reserve["period"] == "十四五").all()
     assert cards["headline_id"].drop_duplicates().tolist()[:2] == ["hl-fg-2021", "hl-fg-14"]
@@ -26,12 +30,18 @@ def test_each_unit_keeps_its_own_top_line_with_its_qualifiers(tables):
     assert cards["hl-sw-target"] == ["≥100个"]
     assert cards["hl-sw-signed"] == ["56个", ">500亿元"]
     assert cards["hl-gx-batch1"] == ["375项", "265.6亿元"]
+    # the report's word for an amount (完成投资, 计划总投资); two counts on a card keep their own names
+    labels = headline_figures(tables).groupby("headline_id")["label"].apply(list).to_dict()
+    assert labels["hl-jt-13"] == ["项目数", "完成投资", "新改建公路里程"]
+    assert labels["hl-bdt-h1"] == ["项目数", "计划总投资"]
+    assert labels["hl-bdt-pipeline"] == ["先后策划对接产业链项目数", "其中正在重点对接项目数"]
 
 
 def test_a_card_carries_the_basis_of_its_rows(tables):
     basis = tables.headlines.set_index("headline_id")["basis"].to_dict()
     assert basis["hl-jt-14"] == "reserve" and basis["hl-zj-quality"] == "generated"
-    assert basis["hl-zj-realestate-stat"] == "projects" and basis["hl-gx-batch1"] == "reserve"
+    assert basis["hl-zj-realestate-stat"] == "in_statistics" and basis["hl-gx-batch1"] == "reserve"
+    assert basis["hl-zj-oldcomm"] == "started" and basis["hl-sl-2021"] == "mixed" and basis["hl-jt-13"] == "implemented"
     assert basis["hl-sw-signed"] == basis["hl-bdt-h1"] == "signed" and basis["hl-bdt-pipeline"] == "leads"
     assert pd.isna(basis["hl-cz-spending"])  # 财政收支: no project row
 

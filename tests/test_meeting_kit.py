@@ -24,6 +24,7 @@ from jjdata import Filters
 from .conftest import ROOT
 from .test_brief_pdf import poppler
 from .test_briefing import JT_14_QUOTE
+from .test_pages import shown_table
 
 BASE = "http://meeting.example:8501"
 SOURCE_PAGE = quote("原文")
@@ -118,7 +119,8 @@ def test_comparison_files_name_both_sides(monkeypatch, files):
     make, _ = files["晋江重点项目_情景对比_A_交通局_B_水利局_简报.pdf"]
     text = pdf_text(make())
     assert "情景A：部门：交通局" in text and "情景B：部门：水利局" in text
-    assert "不相减（B原文未给出）" in text  # 交通局's 十四五 38 against nothing
+    assert "不相减（B不在当前筛选内）" in text  # 交通局's 十四五 38 against nothing
+    assert "不相减（B原文未给出）" not in text  # the report gives the 38: B's filters leave them out
 
 
 def test_no_files_for_a_view_without_rows(monkeypatch, files):
@@ -154,24 +156,26 @@ def param(at, key):
 
 
 def test_the_presentation_is_in_the_link_and_steps_through_the_view(monkeypatch):
+    """A filtered view opens on its own answer; the city's figures come after it, said to be the city's
+    (issue 15 item 11): the answer (four sentences), 全市背景, two charts, each chosen unit's answer."""
     at = open_page(monkeypatch, dept=["jt", "sl"], view="present")
     assert param(at, "step") == ["1"]
     banner = at.get_by_key("present_banner")
     assert banner is not None
     assert "当前筛选：部门：交通局、水利局" in header_texts(at)
-    assert "报道中的主要数字（第 1 / 7 页）" in header_texts(at)
-    assert [m.value for m in at.metric][:3] == ["800", "4,244.2", "835.6"]
-    assert not at.title  # the page's own content is not drawn
+    assert "当前筛选的答案（第 1 / 6 页）" in header_texts(at)
+    shown = [m.value for m in at.markdown]
+    assert any("交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元" in t for t in shown)
+    assert not at.metric and not at.title  # not the city's 800; the page's own content is not drawn
     forward = next(b for b in at.button if b.label == "下一页")
     assert forward.proto.shortcut == "right"  # the → key
     forward.click().run()
     assert param(at, "step") == ["2"] and param(at, "dept") == ["jt", "sl"]
-    assert "当前筛选的答案（第 2 / 7 页）" in header_texts(at)
-    shown = [m.value for m in at.markdown]
-    assert any("交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元" in t for t in shown)
-    at.query_params["step"] = "6"  # each chosen unit's answer
+    assert "全市背景：报道中的全市数字（不受筛选影响）（第 2 / 6 页）" in header_texts(at)
+    assert [m.value for m in at.metric][:3] == ["800", "4,244.2", "835.6"]
+    at.query_params["step"] = "5"  # each chosen unit's answer
     at.run()
-    assert "交通局（第 6 / 7 页）" in header_texts(at)
+    assert "交通局（第 5 / 6 页）" in header_texts(at)
     next(b for b in at.button if b.label == "退出投影模式").click().run()
     assert "view" not in at.query_params and "step" not in at.query_params
     assert param(at, "dept") == ["jt", "sl"]  # the same filters
@@ -201,15 +205,15 @@ def test_a_unit_and_a_comparison_are_presented_too(monkeypatch):
     at = open_page(monkeypatch, "pages/2_部门.py", unit="sl", view="present")
     assert "部门：水利局（该部门在报道中的全部内容）" in header_texts(at)
     assert [m.value for m in at.metric][:3] == ["32", "101.78", "11.41"]
-    at.query_params["step"] = "5"
+    at.query_params["step"] = "5"  # its cards, totals, sentences, chart, leader's comment
     at.run()
     assert "领导点评 · 王也夫（第 5 / 5 页）" in header_texts(at)
     at = open_page(monkeypatch, "pages/4_情景对比.py", dept=["jt"], b_dept=["sl"], view="present", step="2")
     assert header_texts(at)[:2] == ["情景 A：部门：交通局", "情景 B：部门：水利局"]
-    table = at.table[0].value
+    table = shown_table(at, 0)
     fourteenth = table[(table["统计范围"].str.startswith("“十四五”")) & (table["指标"] == "项目数")]
     assert fourteenth[["情景 A", "情景 B", "B − A"]].values.tolist() == [
-        ["38 个", "原文未给出", "不相减（B 原文未给出）"]
+        ["38 个", "不在当前筛选内", "不相减（B 不在当前筛选内）"]
     ]
 
 
@@ -224,9 +228,12 @@ def test_a_saved_chart_names_the_view_and_has_one_chinese_button(monkeypatch):
     assert config["modeBarButtons"] == [["toImage"]]
     assert config["locale"] == "zh-CN"
     assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a PNG"].startswith("下载图片")
-    assert config["toImageButtonOptions"]["filename"] == "晋江重点项目_交通局_十四五_储备项目的总投资（按部门与时期）"
+    assert (
+        config["toImageButtonOptions"]["filename"]
+        == "晋江重点项目_交通局_十四五_储备项目的总投资（亿元，按部门与时期）"
+    )
     title = json.loads(bars.proto.spec)["layout"]["title"]
-    assert title["text"] == "<b>储备项目的总投资（按部门与时期）</b>"
+    assert title["text"] == "<b>储备项目的总投资（亿元，按部门与时期）</b>"
     subtitle = title["subtitle"]["text"]
     assert "当前筛选：部门：交通局；时期：“十四五”（2021–2025）" in subtitle
     assert "来源：《比拼成绩晒亮点 拓宽思路谋发展》" in subtitle and "（北京时间）" in subtitle

@@ -1,11 +1,14 @@
 """Every page through AppTest: renders, shows the hand-worked totals, survives bad URLs."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer_ui.navigation import HOME, PAGES
 
 from .conftest import ROOT
+from .test_answers import WATER_2021
 
 SUBPAGES = [page.script for page in PAGES.values() if page != HOME]
 PAGES_BY_SCRIPT = {page.script: page for page in PAGES.values()}
@@ -25,6 +28,19 @@ def open_app(monkeypatch, page=None, **params):
 
 def metrics(at):
     return {m.label: m.value for m in at.metric}
+
+
+def unescaped(text) -> str:
+    """A cell as drawn: st.table reads its cells as Markdown, so the app escapes them (arrow_cache.plain_table)."""
+    return re.sub(r"\\(.)", r"\1", str(text))
+
+
+def shown_table(at, index: int = -1):
+    """An st.table's frame as the reader sees it: escapes removed."""
+    frame = at.table[index].value
+    shown = frame.map(unescaped) if len(frame) else frame
+    shown.columns = [unescaped(c) for c in frame.columns]
+    return shown
 
 
 def test_every_file_in_pages_is_registered():
@@ -71,14 +87,14 @@ def test_transport_fourteenth_plan_answer(monkeypatch):
     at = open_app(monkeypatch, dept=["jt"], period=["2021-2025"])
     assert answer_lines(at) == [
         "交通局“十四五”（2021–2025）储备项目：38 个，总投资约 405 亿元；原文未给出年度计划投资；"
-        "另列出 6 个具名项目（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），原文未说明是否在这 38 个之内。",
-        "交通局“十四五”（2021–2025）策划生成项目：原文列出 6 个具体项目，没有给出数量和投资。",
+        "另列出规划内容（晋江大桥通道、田安大桥通道、晋江南高速通道、东部快速通道（二期）、中部快速通道、西部快速通道），"
+        "原文未说明是否在这 38 个之内。",
     ]
 
 
 def test_water_2021_answer(monkeypatch):
     at = open_app(monkeypatch, dept=["sl"], period=["2021"])
-    assert answer_lines(at) == ["水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。"]
+    assert answer_lines(at) == [WATER_2021]
 
 
 def test_shared_link_of_the_meeting_example(monkeypatch):
@@ -114,10 +130,9 @@ def test_lower_bound_is_shown_as_such(monkeypatch):
 def test_the_grid_says_what_the_report_does_not_give(monkeypatch):
     """Issue 9: 交通局 vs 水利局 in 十四五 has a direct answer; never blank, never 0."""
     at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], measure=["investment"])
-    grid = at.table[-1].value
+    grid = shown_table(at)
     assert grid.values.tolist() == [
-        ["交通局", "储备项目", "≈405 亿元"],
-        ["交通局", "策划生成", "原文未给出"],
+        ["交通局", "储备项目", "≈405 亿元"],  # the six corridors are said with the 38, no line of their own
         ["水利局", "全部", "原文未给出"],
     ]
     assert list(grid.columns) == ["部门", "统计范围", "“十四五”"]
@@ -195,9 +210,9 @@ def test_a_query_string_over_streamlits_limit_is_ignored_whole(monkeypatch):
     # Streamlit drops a query string of more than 1000 parameters before the app sees it.
     at = open_app(monkeypatch, dept=[f"x{i}" for i in range(3000)])
     assert at.multiselect(key="w_departments").value == []
-    # the unfiltered totals, nothing of the query applied: 13 totals of existing projects (实施, 已签约, 储备,
-    # 策划对接, 策划生成, 阶段未说明 per period and list), 10 of targets and 预计
-    assert len(answer_lines(at)) == 23
+    # the unfiltered totals, nothing of the query applied: 15 sentences of existing projects (one per phase
+    # or kind, period and list; 水利局's 18, 10 and 4 inside its 32), 10 of targets and 预计
+    assert len(answer_lines(at)) == 25
     assert [e.label for e in at.expander if e.label.startswith("目标与预计")] == [
         "目标与预计（10 条：要争取的数，不是已有项目，不与上面相加）"
     ]
@@ -214,10 +229,17 @@ def test_department_profile(monkeypatch):
     at.selectbox(key="page_unit").set_value("sl").run()
     assert at.title[0].value == "晋江市水利局"
     assert at.subheader[0].value == "“5+1”工程 推动晋江水利事业创佳绩"
-    # the report's own card (32 个, 101.78 亿元), then the totals: 2021, 32 projects;
-    # the future plans (no period) state only an estimated 19.3亿
-    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32", "32", "原文未给出"]
-    assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78", "101.78", "19.3"]
+    # the report's own card (32 个, 101.78 亿元), then the totals: one per phase (32; 18, 10 packages,
+    # 29 sub-projects, 4 within it) and the future plans (no period), which state only 估算总投资 19.3亿: a table
+    assert [m.value for m in at.metric if m.label == "项目数（个）"] == ["32"]
+    assert [m.value for m in at.metric if m.label == "总投资（亿元）"] == ["101.78"]
+    totals = shown_table(at, 0).set_index("统计范围")
+    assert totals.loc["2021年 · 水利局 · 推进项目（多阶段）", ["项目数", "投资"]].tolist() == [
+        "32 个",
+        "总投资 101.78 亿元",
+    ]
+    assert totals.loc["未注明时期 · 水利局 · 策划生成", "投资"] == "估算总投资 19.3 亿元"
+    assert totals.loc["2021年 · 水利局 · 在建项目 · 项目包", "项目数"] == "10 个项目包"
     points = [m.value for m in at.markdown if m.value.startswith("1. ")]
     assert points and points[0].count("\n") == 1  # 王也夫's two points
 
@@ -238,24 +260,24 @@ def test_data_page_shows_coverage(monkeypatch):
 
 
 def comparison(at):
-    return at.table[-1].value.set_index(["统计范围", "指标"])
+    return shown_table(at).set_index(["统计范围", "指标"])
 
 
 def test_what_if_never_subtracts_against_a_side_the_report_gives_nothing_for(monkeypatch):
     """Issue 9 item 2: 水利局 has no “十四五” figure; it was shown as 0 and subtracted (≈-405, -38)."""
     at = open_app(monkeypatch, "pages/4_情景对比.py", dept=["jt"], period=["2021-2025"], b_dept=["sl"])
     table = comparison(at)
-    reserve = "“十四五”（2021–2025） · 各部门 · 储备项目"
-    assert table.loc[(reserve, "项目数")].tolist() == ["38 个", "原文未给出", "不相减（B 原文未给出）"]
-    assert table.loc[(reserve, "总投资")].tolist() == ["≈405 亿元", "原文未给出", "不相减（B 原文未给出）"]
-    water = "2021年 · 各部门 · 实施项目"
-    assert table.loc[(water, "项目数")].tolist() == ["原文未给出", "32 个", "不相减（A 原文未给出）"]
+    reserve = "“十四五”（2021–2025） · 交通局 · 储备项目"
+    assert table.loc[(reserve, "项目数")].tolist() == ["38 个", "不在当前筛选内", "不相减（B 不在当前筛选内）"]
+    assert table.loc[(reserve, "总投资")].tolist() == ["≈405 亿元", "不在当前筛选内", "不相减（B 不在当前筛选内）"]
+    water = "2021年 · 水利局 · 推进项目（多阶段）"
+    assert table.loc[(water, "项目数")].tolist() == ["不在当前筛选内", "32 个", "不相减（A 不在当前筛选内）"]
     cells = [str(v) for v in table.to_numpy().ravel()]
-    assert not [v for v in cells if v.startswith(("0 ", "+", "-", "≈-", "≈+"))]  # no zero, no difference
+    assert not [v for v in cells if v.startswith(("0 ", "+", "-", "−", "≈-", "≈+"))]  # no zero, no difference
     assert "只并列列出，不相减" in at.info[0].value
-    b_side = answer_lines(at)[2:]
+    b_side = answer_lines(at)[1:]
     assert b_side == [
-        "水利局2021年实施项目：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。",
+        WATER_2021,
         "水利局（未注明时期）策划生成项目：估算总投资 19.3 亿元；原文未给出项目数和年度计划投资。",
     ]
 
@@ -267,15 +289,19 @@ WHAT_IF_199 = dict(
 
 
 def test_what_if_subtracts_like_from_like(monkeypatch):
-    # A 水利局 2021 (32 / 101.78); B 住建局 + 水利局 2021 实施项目: 可纳统 123 + 已启动 44 + 32 = 199
+    """Issue 15 items 2 and 6: A 水利局 2021 (32 / 101.78); B adds 住建局's 可纳统 123 and 已启动 44. They
+    were one “199 实施项目” with “+167” and a “0 亿元（仅已给出的部分）”; each phase is its own total now."""
     at = open_app(monkeypatch, "pages/4_情景对比.py", **WHAT_IF_199)
     table = comparison(at)
-    assert table.loc[("2021年 · 各部门 · 实施项目", "项目数")].tolist() == ["32 个", "199 个", "+167 个"]
-    assert table.loc[("2021年 · 各部门 · 实施项目", "总投资")].tolist() == [
-        "101.78 亿元",
-        "101.78 亿元（只有水利局给出）",  # 住建局's 167 give no amount
-        "0 亿元（仅已给出的部分）",
+    water = "2021年 · 水利局 · 推进项目（多阶段）"
+    assert table.loc[(water, "项目数")].tolist() == ["32 个", "32 个", "0 个"]
+    assert table.loc[(water, "总投资")].tolist() == ["101.78 亿元", "101.78 亿元", "0 亿元"]  # the same 32, complete
+    assert table.loc[("2021年 · 住建局 · 可纳统项目", "项目数")].tolist() == [
+        "不在当前筛选内",
+        "123 个",
+        "不相减（A 不在当前筛选内）",
     ]
+    assert ("2021年 · 住建局 · 可纳统项目", "总投资") not in table.index  # neither side gives one
 
 
 def test_no_data_gives_a_message_not_a_traceback(monkeypatch, tmp_path):
@@ -394,11 +420,18 @@ def test_min_above_max_in_the_sidebar_is_said_not_swapped(monkeypatch):
 
 
 def test_totals_say_when_rows_disclosed_no_value(monkeypatch):
-    # 住建局 and 水利局's projects under way in 2021: 可纳统 123 + 已启动 44 + 水利 32 (its 18 前期 among them)
+    # 住建局's 可纳统 and 已启动 give no amount; 水利局's 32 give theirs
     at = open_app(monkeypatch, dept=["zj", "sl"], period=["2021"], stage=["in_statistics", "started", "mixed"])
     assert answer_lines(at) == [
-        "住建局、水利局2021年实施项目合计：199 个（住建局 167 个，水利局 32 个），"  # 住建局's 123 and 44: no amount
-        "其中给出总投资和年度计划投资的只有水利局（32 个）：总投资 101.78 亿元，年度计划投资 11.41 亿元。"
+        "住建局2021年可纳统项目：123 个；原文未给出总投资和年度计划投资。",
+        "住建局2021年已启动项目：44 个；原文未给出总投资和年度计划投资。",
+        "水利局2021年推进项目（多阶段）：32 个，总投资 101.78 亿元，年度计划投资 11.41 亿元。",
+    ]
+    assert shown_table(at, 0).values.tolist()[0] == [
+        "2021年 · 住建局 · 可纳统项目",
+        "123 个",
+        "原文未给出",
+        "原文未给出",
     ]
 
 

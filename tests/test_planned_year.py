@@ -113,9 +113,9 @@ def test_the_brief_lists_the_planned_year_with_its_sentence(tables):
         "时期",
         "阶段",
         "计划年份",
-        "项目数（个）",
-        "总投资（亿元）",
-        "年度计划投资（亿元）",
+        "项目数",
+        "投资",
+        "年度计划投资",
     )
     rows = {row.cells[0]: row for row in projects.rows}
     assert [rows[n].cells[3] for n in (GROUP, *(f"其中：{p}" for p in PARTS))] == [WORDS] * 3

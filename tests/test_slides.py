@@ -8,7 +8,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from explorer_ui import briefing, slides
+from explorer_ui import answers, briefing, slides
 from explorer_ui.briefing import NOT_GIVEN
 from jjdata import Filters
 
@@ -42,52 +42,67 @@ def transport(tables):
     return deck_of(briefing.department_briefing(tables, "jt", base_url="http://host:8501"))
 
 
-def test_transport_charts_are_native_with_the_reports_totals(transport):
-    _, chart = chart_on(transport, "总投资（亿元）")
+@pytest.fixture(scope="module")
+def overview(tables):
+    return deck_of(briefing.overview_briefing(tables, Filters(), base_url="http://host:8501"))
+
+
+ZJ_RESERVE_QUOTE = "2021年，晋江房地产项目可纳统123个，储备项目22个"
+FG_RESERVE_QUOTE = "同时，储备160个“十四五”规划支撑项目，总投资2152.9亿元。"
+
+
+def test_charts_are_native_with_the_reports_totals_one_kind_a_chart(overview):
+    """储备项目's counts: 住建局 2021 22, 交通局 “十四五” 38, the city's “十四五” 160: one series, each bar
+    its own total; 工信局's 375 项 and every target are charts (or no chart) of their own."""
+    _, chart = chart_on(overview, "储备项目的项目数（个）")
     (series,) = chart.plots[0].series
-    assert series.values == (137.8, 405.0)  # 十三五 and 十四五 side by side, never ≈542.8
-    assert labels_of(series) == ["≈137.8", "≈405"]
-    first, second = chart.plots[0].categories
-    assert first.startswith("“十三五”（2016–2020） · ") and second.startswith("“十四五”（2021–2025） · ")
-    _, counts = chart_on(transport, "项目数（个）")
-    assert counts.plots[0].series[0].values == (44.0, 38.0)  # 38, not 76 = 38 + 24 + 1 + 13
+    assert series.values == (22.0, 38.0, 160.0)  # 38, not 76 = 38 + 24 + 1 + 13
+    assert labels_of(series) == ["22", "38", "160"]
+    assert list(chart.plots[0].categories) == [
+        "住建局 · 2021年",
+        "交通局 · “十四五”（2021–2025）",
+        "发改局（全市） · “十四五”（2021–2025）",
+    ]
+    charted = [title_of(s) for s in overview.slides if any(shape.has_chart for shape in s.shapes)]
+    assert charted and not [t for t in charted if "目标" in t or "预计" in t]
 
 
-def test_every_chart_slide_quotes_its_sentences_in_notes_and_footnote(transport):
-    slide, _ = chart_on(transport, "总投资（亿元）")
+def test_every_chart_slide_quotes_its_sentences_in_notes_and_footnote(overview):
+    slide, _ = chart_on(overview, "储备项目的项目数（个）")
     notes = slide.notes_slide.notes_text_frame.text
-    assert JT_14_QUOTE in notes
-    assert "“十三五”期间，晋江共规划实施交通重点项目44个，完成投资约137.8亿元，新改建公路里程约150公里" in notes
-    assert JT_14_QUOTE in slide_text(slide)  # the small footnote on the slide
+    for quote in (JT_14_QUOTE, ZJ_RESERVE_QUOTE, FG_RESERVE_QUOTE):
+        assert quote in notes, quote
+
+
+def test_a_unit_of_totals_of_different_kinds_has_cards_and_no_chart(tables, transport):
+    """交通局's 44 / 完成投资 ≈137.8 (carried out) and 38 / 总投资 ≈405 (a reserve) are not one series."""
+    assert not [s for s in transport.slides for shape in s.shapes if shape.has_chart]
+    cards = slide_text(next(s for s in transport.slides if title_of(s) == "主要数字"))
+    assert "完成投资" in cards and "≈137.8" in cards and "≈405" in cards
 
 
 def test_water_deck_carries_32_projects_101_78_and_11_41(tables):
     deck = deck_of(briefing.department_briefing(tables, "sl"))
-    _, counts = chart_on(deck, "项目数（个）")
-    assert counts.plots[0].series[0].values == (32.0,)
-    _, investment = chart_on(deck, "总投资（亿元）")
-    assert investment.plots[0].series[0].values == (101.78, 19.3)  # 2021, and the undated 估算 19.3
-    _, annual = chart_on(deck, "年度计划投资（亿元）")
-    assert annual.plots[0].series[0].values == (11.41,)
     headline = next(s for s in deck.slides if title_of(s) == "主要数字")
     text = slide_text(headline)
     assert "32" in text and "101.78" in text and "11.41" in text and NOT_GIVEN in text
+    assert "估算总投资" in text and "19.3" in text  # the undated plans: 估算, as the text says
     assert SL_2021_QUOTE in headline.notes_slide.notes_text_frame.text
 
 
 def test_comparison_chart_has_both_sides_and_says_which_gives_nothing(tables):
     brief = briefing.comparison_briefing(
-        tables, Filters(departments=("jt",), periods=("十四五",)), Filters(departments=("sl",))
+        tables, Filters(departments=("jt",), periods=("十四五",)), Filters(departments=("jt", "sl"))
     )
     deck = deck_of(brief)
-    _, chart = chart_on(deck, "总投资：情景 A 与情景 B（亿元）")
+    _, chart = chart_on(deck, "推进项目（多阶段）的总投资：情景 A 与情景 B（亿元）")
     a, b = chart.plots[0].series
-    categories = list(chart.plots[0].categories)
-    fourteenth = next(i for i, c in enumerate(categories) if c.startswith("“十四五”"))
-    assert a.values[fourteenth] == 405.0
-    assert b.values[fourteenth] is None  # no bar: not 0
-    assert categories[fourteenth].endswith(f"（情景 B：{NOT_GIVEN}）")
-    assert labels_of(a)[fourteenth] == "≈405"
+    (category,) = chart.plots[0].categories
+    assert a.values == (None,) and b.values == (101.78,)  # no bar for A: not 0
+    assert category == f"2021年 · 水利局 · 推进项目（多阶段）（情景 A：{answers.FILTERED_OUT}）"
+    assert labels_of(b) == ["101.78"]
+    _, reserve = chart_on(deck, "储备项目的总投资：情景 A 与情景 B（亿元）")
+    assert [s.values for s in reserve.plots[0].series] == [(405.0,), (405.0,)]
 
 
 def test_headline_qualifiers_survive_in_a_large_view(tables):
@@ -164,8 +179,8 @@ def test_tables_stop_above_the_footnote_and_a_long_cell_gets_its_lines(tables):
                 assert shape.top + sum(row.height for row in rows) <= footnote_top, title_of(slide)
                 shown += [(row.cells[0].text, row.cells[2].text, row.height) for row in rows[1:]]
     heights = {(unit, numbers): height for unit, numbers, height in shown}
-    # 财政局's 十三五 revenue: two figures in one cell wrap to a second line; 商务局's 100 个 does not
+    # 财政局's 十三五 revenue: two figures in one cell wrap to a second line; 工信局's 375 项 do not
     revenue = next(h for (unit, numbers), h in heights.items() if unit == "财政局" and "1,092.56" in numbers)
-    target = heights[("商务局", "项目数 ≥100 个")]
-    assert revenue > target
+    reserve = heights[("工信局", "项目数 375 项；年度计划投资 265.6 亿元")]
+    assert revenue > reserve
     assert len({(unit, numbers) for unit, numbers, _ in shown}) == len(shown)  # no row twice, none lost below

@@ -70,7 +70,7 @@ def test_reconciliations_in_words(tables):
 
 def test_the_project_grid_says_single_or_group_of_n_with_qualifiers(tables):
     rows = jjdata.filter_projects(tables, Filters(departments=("jt",), periods=("十四五",)))
-    grid = frames.project_grid(frames.project_frame(tables, rows))
+    grid = frames.project_grid(tables, frames.project_frame(tables, rows))
     assert list(grid.columns) == ["项目/项目组", "部门", "项目数", "投资（亿元）", "时期", "阶段"]
     # 38 reserve projects, about 405亿; its parts 24 + 1 + 13 marked as already inside it
     assert grid.iloc[:4].values.tolist() == [
@@ -81,10 +81,17 @@ def test_the_project_grid_says_single_or_group_of_n_with_qualifiers(tables):
     ]
     assert set(grid.iloc[4:]["项目数"]) == {"单个"} and len(grid) == 10  # the six named corridors
     city = frames.project_grid(
-        frames.project_frame(tables, jjdata.filter_projects(tables, Filters(departments=("sw",))))
+        tables, frames.project_frame(tables, jjdata.filter_projects(tables, Filters(departments=("sw",))))
     )
     assert city.set_index("项目/项目组").loc["已签约招商项目", ["项目数", "投资（亿元）"]].tolist() == ["56 个", ">500"]
     assert city.set_index("项目/项目组").loc["全年签约项目目标", "项目数"] == "≥100 个"
+    # an amount the report words otherwise says so; a count keeps its printed unit (issue 15 items 3, 4)
+    everything = frames.project_grid(tables, frames.project_frame(tables, tables.projects)).set_index("项目/项目组")
+    assert everything.loc["“十三五”交通重点项目", "投资（亿元）"] == "完成投资 ≈137.8"
+    assert everything.loc["上半年新增签约项目", "投资（亿元）"] == "计划总投资 71"
+    assert everything.loc["首批入库工业储备项目", "项目数"] == "375 项"
+    assert everything.loc["在建项目包", "项目数"] == "10 个项目包"
+    assert everything.loc["建成投产（投用）项目（力争）", "时期"] == "2021年下半年（时期按上下文理解，原文未明说）"
 
 
 def test_the_unit_page_opens_on_a_unit_with_figures(tables):

@@ -225,7 +225,9 @@ def test_stage_reasons_claim_no_more_than_the_text(tables):
     # 可纳统 123 个: *can* be counted in the statistics
     assert "可以纳入投资统计" in reason["in_statistics"]
     explanation = tables.bases.set_index("basis_id")["explanation"]
-    assert "前期尚未开工" in explanation["projects"] and "前期推进" not in explanation["projects"]
+    # 前期尚未开工项目 18个: not started, never counted as started or under construction (issue 15 item 6)
+    assert "还没有开工" in explanation["preliminary"] and "不算作已启动或在建" in explanation["preliminary"]
+    assert "可纳统不等于已开工" in explanation["in_statistics"]
     notes = tables.data_notes.set_index("note_id")["note"]
     assert "已确定落地" not in notes["dn-basis-signed"] and "没有说已落地或开工" in notes["dn-basis-signed"]
 
