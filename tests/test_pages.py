@@ -483,6 +483,27 @@ def test_leader_comments_are_whole_sentences_without_the_speaker_again(monkeypat
     assert "晋江市自然资源局\n" not in shown
 
 
+# 科技局's comment: one sentence, three points opening in it, their shared close at its end
+KJ_SHARED_SENTENCE = (
+    "希望接下去能继续保持，**①**继续抓好项目建设，**②**抓好人才引进和项目招商，**③**抓好新基建比拼，"
+    "让科技创新成为引领产业发展、创新转型的第一抓手、第一动力。"
+)
+
+
+def test_points_sharing_a_sentence_are_marked_inside_it_on_both_pages(monkeypatch):
+    """Issue 15 item 9: the sentence whole, once, its points marked; not one numbered line per comma."""
+    at = open_app(monkeypatch, "pages/3_领导点评.py")
+    shown = main_text(at).replace("\\", "")
+    assert shown.count(KJ_SHARED_SENTENCE) == 1
+    assert "抓好人才引进和项目招商，\n" not in shown and "2. 抓好人才引进" not in shown
+    assert "1. 当前，晋江面临着用地空间拓展的瓶颈，" in shown  # a point alone in its sentence stays a numbered line
+    at = open_app(monkeypatch, "pages/2_部门.py")
+    at.selectbox(key="page_unit").set_value("kj").run()
+    shown = main_text(at).replace("\\", "")
+    assert shown.count(KJ_SHARED_SENTENCE) == 1
+    assert "近年来，晋江市大抓科技创新，" in shown and "2. 抓好人才引进" not in shown
+
+
 def test_source_search_finds_the_alias_and_marks_without_gaps(monkeypatch):
     at = open_app(monkeypatch, "pages/5_原文.py")
     at.text_input(key="page_q").set_value("交通局").run()
