@@ -65,10 +65,12 @@ def test_a_sentence_is_linked_to_the_records_that_quote_it(tables):
         "note:dn-basis-water-32",
     ]
     assert by_text["拓展融资平台和渠道，强化资金保障；"] == "list:bdt-measures"
-    assert by_text["要再加强招商队伍培养，培养一批懂金融、知法律的招商干部队伍；"] == "point:c-sw#2"
-    # 分园区's comment holds facts (配套紧密, 签约落地 一批): a note, no longer narrative
+    assert (
+        by_text["要再加强招商队伍培养，培养一批懂金融、知法律的招商干部队伍；"] == "point:c-sw#2,list:sw-comment-team"
+    )
+    # 分园区's comment holds facts: what 2016年以来 brought, a batch signed 今年上半年
     comment = next(text for text in by_text.index if text.startswith("晋江市领导赖有为：2016年以来"))
-    assert by_text[comment] == "note:dn-bdt-comment"
+    assert by_text[comment] == "event:ev-bdt-since-2016,event:ev-bdt-h1-signed,note:dn-bdt-comment"
 
 
 def test_narrative_sentences_say_why(tables):
