@@ -1,5 +1,7 @@
 """Every page through AppTest: renders, shows the hand-worked totals, survives bad URLs."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -513,6 +515,26 @@ def test_source_search_finds_the_alias_and_marks_without_gaps(monkeypatch):
     assert ":blue[**交通**]" not in shown and ":blue[**交通运输局**]" in shown
     assert "-background[" not in shown  # padded backgrounds put gaps between characters
     assert ".txt" not in shown
+
+
+def test_the_data_page_gives_sentence_coverage_by_kind_as_check_does(monkeypatch, capsys):
+    """Issue 15 item 8: how many sentences rest on each kind of record, the same on 数据说明 as in the check."""
+    from jjdata.__main__ import main
+
+    assert main(["check"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("句子所依据的记录"))
+    checked = re.findall(r"([^，：]+?) (\d+) 个", line.split("：", 1)[1])
+    assert checked == [
+        ("有数字", "40"),
+        ("没有数字、有项目", "3"),
+        ("没有数字和项目、有写明时间的事", "2"),
+        ("只有列举条目", "59"),
+        ("叙述", "9"),
+    ]
+    at = open_app(monkeypatch, "pages/6_数据说明.py")
+    caption = next(c.value for c in at.caption if c.value.startswith("按记下它的记录分"))
+    assert re.findall(r"([^；：]+?) (\d+) 句", caption.split("：", 1)[1]) == checked
+    assert "句子 113 句：有记录记下它说的事 104 句，注明为一般叙述 9 句，未说明 0 句。" in [c.value for c in at.caption]
 
 
 def test_the_data_page_speaks_plainly_and_keeps_the_technical_part_apart(monkeypatch, tables):
