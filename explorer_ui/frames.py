@@ -542,11 +542,39 @@ def reconciliations(tables: Tables) -> list[Reconciliation]:
 
 
 @dataclass(frozen=True)
+class CommentBlock:
+    """Whole sentences of a leader's comment and the listed points that open in them.
+
+    Usually one point; several when they open in one sentence (科技局's 继续抓好…，抓好…，抓好…，让科技创新成为…):
+    its close belongs to all of them, so the sentence is kept whole and the points are marked inside it.
+    """
+
+    text: str
+    openings: tuple[tuple[int, int], ...]  # (point number, where in ``text`` it opens), in text order
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(number for number, _ in self.openings)
+
+    def pieces(self) -> tuple[tuple[int | None, str], ...]:
+        """The text cut where each point opens, each piece with its point's number (None: before the first).
+
+        A block of one point is one piece, even when the point opens inside its sentence.
+        """
+        if len(self.openings) == 1:
+            return ((self.openings[0][0], self.text),)
+        cuts = [at for _, at in self.openings]
+        lead = ((None, self.text[: cuts[0]]),) if cuts[0] > 0 else ()
+        ends = [*cuts[1:], len(self.text)]
+        return lead + tuple((number, self.text[at:end]) for (number, at), end in zip(self.openings, ends, strict=True))
+
+
+@dataclass(frozen=True)
 class CommentParts:
     """A leader's comment as the page shows it: whole sentences, nothing left out."""
 
     lead: str  # the opening before the points, without the "晋江市领导X：" the heading already says
-    points: tuple[str, ...]  # the listed points, each with the start of the sentence it opens in
+    blocks: tuple[CommentBlock, ...]  # the listed points, in whole sentences
 
 
 @per_tables
@@ -555,8 +583,9 @@ def comment_parts(tables: Tables) -> dict[str, CommentParts]:
 
     A point that starts inside a sentence ("……，晋江市自然资源局要开展……")
     takes the start of that sentence (or of the list after a "：") with it,
-    so no sentence is cut; each point runs to the next one, the last to the
-    comment's end. Opening + points is the whole comment, word for word.
+    so no sentence is cut; points that open in the same sentence share one
+    block; each block runs to the next one, the last to the comment's end.
+    Opening + blocks is the whole comment, word for word.
     """
     text = source_text(tables)
     points = tables.comment_points.sort_values(["comment_id", "point_no"]).groupby("comment_id", sort=False)
@@ -577,9 +606,15 @@ def comment_parts(tables: Tables) -> dict[str, CommentParts]:
             *(end for _, end in sentence_spans(body)),
             *(i + 1 for i, ch in enumerate(body) if ch == "："),
         }
-        first = max(b for b in breaks if b <= starts[0])
-        cuts = [first, *starts[1:], len(body)]
-        result[comment.comment_id] = CommentParts(body[opening:first], tuple(body[a:b] for a, b in pairwise(cuts)))
+        block_starts: dict[int, list[tuple[int, int]]] = {}  # where a block starts -> its points' openings
+        for number, start in enumerate(starts, start=1):
+            block_starts.setdefault(max(b for b in breaks if b <= start), []).append((number, start))
+        cuts = [*block_starts, len(body)]
+        blocks = tuple(
+            CommentBlock(body[a:b], tuple((number, start - a) for number, start in block_starts[a]))
+            for a, b in pairwise(cuts)
+        )
+        result[comment.comment_id] = CommentParts(body[opening : cuts[0]], blocks)
     return result
 
 

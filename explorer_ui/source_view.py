@@ -53,13 +53,34 @@ def render_span(tables: Tables, span: Span, extra: list[tuple[int, int, str]]) -
     st.markdown(pieces_markdown(pieces, frames.MARK_STYLES))
 
 
+POINT_MARKS = "①②③④⑤⑥⑦⑧⑨⑩"  # a point's number inside a sentence it shares with other points
+
+
 def render_comment(ctx: PageContext, comment_id: str) -> None:
-    """The comment's opening, then its points numbered; whole sentences (see ``frames.comment_parts``)."""
+    """The comment's opening, then its points numbered, in whole sentences (see ``frames.comment_parts``).
+
+    A point alone in its sentences is a numbered line; points that share one sentence are marked
+    inside it (①…②…③…), the sentence shown once and whole.
+    """
     parts = frames.comment_parts(ctx.tables)[comment_id]
     if parts.lead:
         st.markdown(escape_markdown(parts.lead))
-    if parts.points:
-        st.markdown("\n".join(f"{n}. {escape_markdown(text)}" for n, text in enumerate(parts.points, start=1)))
+    numbered: list[str] = []  # consecutive points of their own, one numbered list
+    for block in parts.blocks:
+        if len(block.openings) == 1:
+            numbered.append(f"{block.numbers[0]}. {escape_markdown(block.text)}")
+            continue
+        if numbered:
+            st.markdown("\n".join(numbered))
+            numbered = []
+        st.markdown(
+            "".join(
+                (f"**{POINT_MARKS[number - 1]}**" if number else "") + escape_markdown(piece)
+                for number, piece in block.pieces()
+            )
+        )
+    if numbered:
+        st.markdown("\n".join(numbered))
 
 
 def link_to_source(query: dict[str, str], label: str = "在原文中查看") -> None:

@@ -27,6 +27,7 @@ TABLE_NAMES = {
     "comment_points": "点评要点",
     "lists": "列举内容",
     "list_items": "列举条目",
+    "events": "写明时间的事",
     "reconciliations": "总分核对",
     "data_notes": "数据质量说明",
     "sentences": "句子",
@@ -165,6 +166,12 @@ OWN = {
         "title": ("标题", "列举的是什么"),
     },
     "list_items": {"item_no": ("条目序号", "第几条"), "item": ("条目", "原文中的条目，逐字")},
+    "events": {
+        "event_id": ("事件编号", "编号"),
+        "when": ("时间", "原文中写时间的词，逐字（如“今年上半年”“2016年以来”）"),
+        "when_start": ("时间起点", _POSITION),
+        "when_end": ("时间终点", _POSITION),
+    },
     "reconciliations": {
         "rec_id": ("核对编号", "编号"),
         "total_figure_id": ("总数编号", "原文总数在“数字”表中的编号"),
@@ -187,7 +194,10 @@ OWN = {
     "sentences": {
         "sentence_no": ("句子序号", "先后"),
         "role": ("段落类别", "段落类别代码，含义见“代码说明”"),
-        "covered_by": ("引用它的记录", "引用这句话的记录（类别:编号），多个用逗号分开"),
+        "covered_by": (
+            "引用它的记录",
+            "记下这句话所说的事的记录（类别:编号；类别为数字、项目、写明时间的事或列举条目），多个用逗号分开",
+        ),
         "narrative_reason": ("叙述理由", "没有记录引用时，为什么这句只是叙述"),
     },
     "numbers": {

@@ -72,6 +72,8 @@ def _print_coverage(coverage: Coverage, sentences: SentenceCoverage | None) -> N
             f"由记录引用 {sentences.by_records} 个，注明为叙述 {sentences.narrative} 个，"
             f"未说明 {sentences.unexplained} 个）"
         )
+        held = "，".join(f"{words} {count} 个" for words, count in sentences.held_words())
+        print(f"句子所依据的记录（每句只算一次）：{held}，叙述 {sentences.narrative} 个")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import vocab
 from .memo import per_tables
 from .text import SourceText
 
@@ -36,11 +39,21 @@ class Coverage:
 
 @dataclass(frozen=True)
 class SentenceCoverage:
-    """How many sentences of the units' bodies and comments and of the intro are held by a record."""
+    """How many sentences of the units' bodies and comments and of the intro are held, and by which kind of record."""
 
-    sentences: int
-    by_records: int  # linked to a figure, project, list, comment point or data note quoting it
-    narrative: int  # listed as narrative, with the reason
+    sentences: int = 0
+    held: Mapping[str, int] = field(default_factory=dict)  # kind (vocab.SENTENCE_HOLDERS) -> sentences counted under it
+    narrative: int = 0  # no record holds it; listed as narrative, with the reason
+
+    @classmethod
+    def counted(cls, kinds: Sequence[str | None], narrative: int) -> SentenceCoverage:
+        """From the kind each sentence is counted under (None: no record holds it)."""
+        counts = Counter(kind for kind in kinds if kind)
+        return cls(len(kinds), {kind: counts[kind] for kind in vocab.SENTENCE_HOLDERS}, narrative)
+
+    @property
+    def by_records(self) -> int:
+        return sum(self.held.values())
 
     @property
     def unexplained(self) -> int:
@@ -50,19 +63,46 @@ class SentenceCoverage:
     def percent(self) -> float:
         return 100.0 if self.sentences == 0 else 100.0 * (self.by_records + self.narrative) / self.sentences
 
+    def held_words(self) -> list[tuple[str, int]]:
+        """What the sentences rest on, in words, each sentence once: (有数字, n), (没有数字、有项目, n), …, (只有列举条目, n)."""
+        labels = list(vocab.SENTENCE_HOLDERS.values())
+        words = []
+        for index, (kind, label) in enumerate(vocab.SENTENCE_HOLDERS.items()):
+            if index == 0:
+                phrase = f"有{label}"
+            elif index == len(labels) - 1:
+                phrase = f"只有{label}"
+            else:
+                phrase = f"没有{'和'.join(labels[:index])}、有{label}"
+            words.append((phrase, self.held.get(kind, 0)))
+        return words
+
     def __add__(self, other: SentenceCoverage) -> SentenceCoverage:
         return SentenceCoverage(
-            self.sentences + other.sentences, self.by_records + other.by_records, self.narrative + other.narrative
+            self.sentences + other.sentences,
+            {kind: self.held.get(kind, 0) + other.held.get(kind, 0) for kind in vocab.SENTENCE_HOLDERS},
+            self.narrative + other.narrative,
         )
+
+
+def holding_kind(links: Iterable[str]) -> str | None:
+    """The kind of record a sentence is counted under: the first of ``vocab.SENTENCE_HOLDERS`` among its
+    links (``kind:id``), or None."""
+    kinds = {link.split(":", 1)[0] for link in links}
+    return next((kind for kind in vocab.SENTENCE_HOLDERS if kind in kinds), None)
 
 
 @per_tables
 def sentence_coverage(tables: Tables) -> SentenceCoverage:
     """Sentence coverage of the built tables (the ``sentences`` table)."""
     sentences = tables.sentences
-    by_records = sentences["covered_by"].fillna("").str.len() > 0
-    narrative = ~by_records & sentences["narrative_reason"].notna()
-    return SentenceCoverage(len(sentences), int(by_records.sum()), int(narrative.sum()))
+    kinds = [holding_kind(links.split(",")) for links in sentences["covered_by"].fillna("")]
+    narrative = sum(
+        1
+        for kind, reason in zip(kinds, sentences["narrative_reason"], strict=True)
+        if not kind and isinstance(reason, str)
+    )
+    return SentenceCoverage.counted(kinds, narrative)
 
 
 @per_tables

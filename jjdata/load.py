@@ -41,6 +41,7 @@ class Tables:
     comment_points: pd.DataFrame
     lists: pd.DataFrame
     list_items: pd.DataFrame
+    events: pd.DataFrame
     reconciliations: pd.DataFrame
     data_notes: pd.DataFrame
     sentences: pd.DataFrame

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 META_VERSION = b"jjdata.schema_version"
 META_TABLE = b"jjdata.table"
 
@@ -190,6 +190,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("item", _str),
         ("start", _int),
         ("end", _int),
+    ),
+    "events": _schema(
+        ("event_id", _str),
+        ("report_id", _str),
+        ("dept_id", _cat),  # empty for the intro's
+        ("when", _str),  # the words that date it, as printed: 今年上半年, 2016年以来
+        ("when_start", _int),
+        ("when_end", _int),
+        ("quote", _str),
+        ("quote_start", _int),
+        ("quote_end", _int),
     ),
     "reconciliations": _schema(
         ("rec_id", _str),

@@ -76,6 +76,17 @@ LIST_KINDS: dict[str, str] = {
     "goal": "要达到的目的",
 }
 
+# The records that hold what a sentence says, in the order a sentence is counted under them: each
+# sentence once, under the first kind that quotes it (a sentence with a figure and list items counts as
+# a figure's). A comment point (only where a leader's point starts) and a data note (how to read the
+# text) hold none.
+SENTENCE_HOLDERS: dict[str, str] = {
+    "figure": "数字",
+    "project": "项目",
+    "event": "写明时间的事",
+    "item": "列举条目",
+}
+
 SEVERITIES: dict[str, str] = {
     "error": "原文自相矛盾",
     "ambiguity": "原文有歧义",

@@ -37,11 +37,18 @@ left.caption(
     f"注明不是数据 {numbers.not_figures} 个（年份、日期、名称中的数字等），未说明 {numbers.unexplained} 个。"
 )
 right.metric(
-    "句子覆盖率", f"{sentences.percent:.1f}%", help="导语、各部门正文和领导点评的每一句，都有记录引用，或注明是叙述"
+    "句子覆盖率",
+    f"{sentences.percent:.1f}%",
+    help="导语、各部门正文和领导点评的每一句，都有数字、项目、写明时间的事或列举条目记下它说的事，或注明是叙述",
 )
 right.caption(
-    f"句子 {sentences.sentences} 句：有数据或内容记录引用 {sentences.by_records} 句，"
+    f"句子 {sentences.sentences} 句：有记录记下它说的事 {sentences.by_records} 句，"
     f"注明为一般叙述 {sentences.narrative} 句，未说明 {sentences.unexplained} 句。"
+)
+held = "；".join(f"{words} {count} 句" for words, count in sentences.held_words())
+right.caption(
+    f"按记下它的记录分（每句只算一次）：{held}；叙述 {sentences.narrative} 句。"
+    "领导点评的要点划分、数据质量说明不算在内：它们没有记下句子说的事。"
 )
 checks = frames.reconciliations(tables)
 mismatched = [c for c in checks if not c.matches]

@@ -19,6 +19,7 @@ TABLE_OF_STEP = {
     "projects": "[[projects]]",
     "headlines": "[[headlines]]",
     "lists": "[[lists]]",
+    "events": "[[events]]",
     "data_notes": "[[data_notes]]",
     "reconciliations": "[[reconciliations]]",
     "sentences": "[[narrative]]",

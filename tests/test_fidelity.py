@@ -117,7 +117,11 @@ def test_check_command_reports_full_coverage():
     )
     assert done.returncode == 0, done.stderr
     assert "数字覆盖率：100.0%（原文阿拉伯数字 77 个：记为数据 59 个，注明非数据 18 个，未说明 0 个）" in done.stdout
-    assert "句子覆盖率：100.0%（句子 113 个：由记录引用 105 个，注明为叙述 8 个，未说明 0 个）" in done.stdout
+    assert "句子覆盖率：100.0%（句子 113 个：由记录引用 104 个，注明为叙述 9 个，未说明 0 个）" in done.stdout
+    assert (
+        "句子所依据的记录（每句只算一次）：有数字 40 个，没有数字、有项目 3 个，"
+        "没有数字和项目、有写明时间的事 2 个，只有列举条目 59 个，叙述 9 个"
+    ) in done.stdout
 
 
 def test_stated_totals_reconcile_with_their_parts(tables):

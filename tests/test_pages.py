@@ -516,6 +516,27 @@ def test_leader_comments_are_whole_sentences_without_the_speaker_again(monkeypat
     assert "晋江市自然资源局\n" not in shown
 
 
+# 科技局's comment: one sentence, three points opening in it, their shared close at its end
+KJ_SHARED_SENTENCE = (
+    "希望接下去能继续保持，**①**继续抓好项目建设，**②**抓好人才引进和项目招商，**③**抓好新基建比拼，"
+    "让科技创新成为引领产业发展、创新转型的第一抓手、第一动力。"
+)
+
+
+def test_points_sharing_a_sentence_are_marked_inside_it_on_both_pages(monkeypatch):
+    """Issue 15 item 9: the sentence whole, once, its points marked; not one numbered line per comma."""
+    at = open_app(monkeypatch, "pages/3_领导点评.py")
+    shown = main_text(at).replace("\\", "")
+    assert shown.count(KJ_SHARED_SENTENCE) == 1
+    assert "抓好人才引进和项目招商，\n" not in shown and "2. 抓好人才引进" not in shown
+    assert "1. 当前，晋江面临着用地空间拓展的瓶颈，" in shown  # a point alone in its sentence stays a numbered line
+    at = open_app(monkeypatch, "pages/2_部门.py")
+    at.selectbox(key="page_unit").set_value("kj").run()
+    shown = main_text(at).replace("\\", "")
+    assert shown.count(KJ_SHARED_SENTENCE) == 1
+    assert "近年来，晋江市大抓科技创新，" in shown and "2. 抓好人才引进" not in shown
+
+
 def test_source_search_finds_the_alias_and_marks_without_gaps(monkeypatch):
     at = open_app(monkeypatch, "pages/5_原文.py")
     at.text_input(key="page_q").set_value("交通局").run()
@@ -525,6 +546,26 @@ def test_source_search_finds_the_alias_and_marks_without_gaps(monkeypatch):
     assert ":blue[**交通**]" not in shown and ":blue[**交通运输局**]" in shown
     assert "-background[" not in shown  # padded backgrounds put gaps between characters
     assert ".txt" not in shown
+
+
+def test_the_data_page_gives_sentence_coverage_by_kind_as_check_does(monkeypatch, capsys):
+    """Issue 15 item 8: how many sentences rest on each kind of record, the same on 数据说明 as in the check."""
+    from jjdata.__main__ import main
+
+    assert main(["check"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("句子所依据的记录"))
+    checked = re.findall(r"([^，：]+?) (\d+) 个", line.split("：", 1)[1])
+    assert checked == [
+        ("有数字", "40"),
+        ("没有数字、有项目", "3"),
+        ("没有数字和项目、有写明时间的事", "2"),
+        ("只有列举条目", "59"),
+        ("叙述", "9"),
+    ]
+    at = open_app(monkeypatch, "pages/6_数据说明.py")
+    caption = next(c.value for c in at.caption if c.value.startswith("按记下它的记录分"))
+    assert re.findall(r"([^；：]+?) (\d+) 句", caption.split("：", 1)[1]) == checked
+    assert "句子 113 句：有记录记下它说的事 104 句，注明为一般叙述 9 句，未说明 0 句。" in [c.value for c in at.caption]
 
 
 def test_the_data_page_speaks_plainly_and_keeps_the_technical_part_apart(monkeypatch, tables):

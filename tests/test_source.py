@@ -34,27 +34,44 @@ def test_comments_keep_whole_sentences_and_drop_the_speaker(tables):
     # 吴志朴 on 自然资源局: the first point starts inside the first sentence, which stays whole
     zrzy = parts["c-zrzy"]
     assert zrzy.lead == ""
-    assert (
-        zrzy.points[0].startswith("当前，晋江面临着用地空间拓展的瓶颈，") and "晋江市自然资源局要开展" in zrzy.points[0]
-    )
-    assert len(zrzy.points) == 5 and zrzy.points[-1].endswith("提升项目审查审批的效率。")
+    first = zrzy.blocks[0].text
+    assert first.startswith("当前，晋江面临着用地空间拓展的瓶颈，") and "晋江市自然资源局要开展" in first
+    assert [block.numbers for block in zrzy.blocks] == [(1,), (2,), (3,), (4,), (5,)]
+    assert zrzy.blocks[-1].text == "要统筹土地出让，进一步深化审批流程，提升项目审查审批的效率。"
     # 王也夫 on 水利局: an opening of whole sentences, then the two points
     water = parts["c-sl"]
     assert water.lead.startswith("今年水利项目实施") and water.lead.endswith("成果来之不易。")
-    assert [p[:11] for p in water.points] == ["下一步，在项目策划生成", "要进一步完善项目管理和"]
-    # 赖有为 on 科技局: three points inside one sentence, cut where each begins
-    assert parts["c-kj"].points == (
-        "希望接下去能继续保持，继续抓好项目建设，",
-        "抓好人才引进和项目招商，",
-        "抓好新基建比拼，让科技创新成为引领产业发展、创新转型的第一抓手、第一动力。",
-    )
+    assert [block.text[:11] for block in water.blocks] == ["下一步，在项目策划生成", "要进一步完善项目管理和"]
+    assert [block.numbers for block in water.blocks] == [(1,), (2,)]
+    assert water.blocks[0].text.endswith("推动水利项目建设和水系治理成效形成闭环。")  # point 1 holds two sentences
     assert parts["c-gx"].lead.endswith("需要在以下三个方面下大力气争取突破：")  # the list after the colon
     text = frames.source_text(tables)
     for comment in tables.comments.itertuples():  # nothing lost, nothing repeated
         low, high = text.compact_range(jjdata.text.Span(int(comment.start), int(comment.end)))
-        whole = parts[comment.comment_id].lead + "".join(parts[comment.comment_id].points)
+        whole = parts[comment.comment_id].lead + "".join(block.text for block in parts[comment.comment_id].blocks)
         assert f"晋江市领导{comment.leader}：" + whole == text.compact[low:high], comment.comment_id
         assert not whole.startswith("晋江市领导")
+
+
+def test_points_sharing_one_sentence_are_marked_inside_it(tables):
+    """Issue 15 item 9: 科技局's comment lists three points in one sentence whose close belongs to all three."""
+    kj = frames.comment_parts(tables)["c-kj"]
+    assert kj.lead.endswith("有思路、有亮点、有成效。")
+    (block,) = kj.blocks
+    assert block.text == (
+        "希望接下去能继续保持，继续抓好项目建设，抓好人才引进和项目招商，抓好新基建比拼，"
+        "让科技创新成为引领产业发展、创新转型的第一抓手、第一动力。"
+    )
+    assert block.numbers == (1, 2, 3)
+    assert block.pieces() == (
+        (None, "希望接下去能继续保持，"),
+        (1, "继续抓好项目建设，"),
+        (2, "抓好人才引进和项目招商，"),
+        (3, "抓好新基建比拼，让科技创新成为引领产业发展、创新转型的第一抓手、第一动力。"),
+    )
+    # a point alone in its sentences is one piece, numbered, even when it opens inside the sentence
+    (single,) = frames.comment_parts(tables)["c-zrzy"].blocks[0].pieces()
+    assert single[0] == 1 and single[1].startswith("当前，晋江面临着")
 
 
 def test_reconciliations_in_words(tables):

@@ -292,3 +292,30 @@ def test_details_inside_held_sentences_are_list_items(tables):
     assert items["kj-future"] == ["高新产业培育", "平台载体建设", "人才团队引进", "成果孵化转化"]
     assert items["kj-future-goals"] == ["招引落地更多科技项目", "全面打造“创新高地”金名片"]
     assert kind["kj-three-four"] == kind["gx-directions"] == "direction"
+
+
+def test_what_each_leader_asks_for_is_recorded_and_not_only_as_a_point(tables):
+    """Issue 15 item 8: content that lived only in a comment point's text (a point runs to the next one)."""
+    items = tables.list_items.groupby("list_id")["item"].apply(list).to_dict()
+    lists = tables.lists.set_index("list_id")
+    assert "做好组团片区和城市单元控规相关工作" in items["zrzy-comment-land-use"]
+    assert items["sl-comment-planning"][2] == "结合河长制指标考核"
+    assert items["sl-comment-planning"][4] == "结合人居环境整治的要求"
+    assert items["fg-comment-breakthrough"] == ["借助国家区域医疗中心试点落地的东风", "发力医疗器械的招商"]
+    assert items["sw-comment-coordination"][2] == "强化“上下一盘棋、合力抓招商”的工作机制"
+    assert items["kj-comment-tasks"] == ["项目建设", "人才引进和项目招商", "新基建比拼"]
+    assert items["bdt-comment-benefits"] == ["产值", "固投", "税收"]
+    # named in unit texts, inside sentences other records held
+    assert (
+        items["gx-mission"] == ["项目突围攻坚任务"]
+        and lists.loc["gx-mission", "quote"] == "全面践行落实项目突围攻坚任务"
+    )
+    assert items["sl-next-goals"][1] == "确保“十四五”规划开局之年水利建设取得开门红"
+    # every comment now has lists of its own, as 交通局's had four
+    comments = tables.comments.set_index("dept_id")
+    in_comment = [
+        dept
+        for dept, start in zip(lists["dept_id"], lists["quote_start"], strict=True)
+        if comments.loc[dept, "start"] <= start < comments.loc[dept, "end"]
+    ]
+    assert set(in_comment) == set(comments.index)

@@ -83,7 +83,7 @@ def build_tables(data_dir: Path = DEFAULT_DATA_DIR) -> BuildResult:
     for stage_id, info in taxonomy.stages.items():
         rows.add("stages", stage_id=stage_id, **info)
     coverage = Coverage(0, 0, 0)
-    sentence_coverage = SentenceCoverage(0, 0, 0)
+    sentence_coverage = SentenceCoverage()
     global_ids: dict[str, set[str]] = {}
     for path in annotation_files:
         problems_before = len(sink)

@@ -30,9 +30,9 @@ class Rows:
 
 
 class Quoted(NamedTuple):
-    """Where a record quotes the text: what sentence coverage links sentences to."""
+    """Where a record of what a sentence says quotes the text: what sentence coverage links sentences to."""
 
-    kind: str  # figure, project, list, point, note
+    kind: str  # one of vocab.SENTENCE_HOLDERS: figure, project, event, item (a list item's own words)
     record_id: str
     span: Span
 
@@ -82,10 +82,10 @@ class ReportContext:
     # -- data_notes: record id -> the notes about it; refs that name no record known by then
     notes_about: dict[str, list[str]] = field(default_factory=dict)
     unresolved_note_refs: list[tuple[Record, str]] = field(default_factory=list)
-    # -- comments, figures, projects, lists, data_notes: each record's quote
+    # -- figures, projects, lists (each item), events: the quotes that hold a sentence
     quoted: list[Quoted] = field(default_factory=list)
     # -- sentences
-    sentence_coverage: SentenceCoverage = field(default_factory=lambda: SentenceCoverage(0, 0, 0))
+    sentence_coverage: SentenceCoverage = field(default_factory=SentenceCoverage)
 
     def records(self, table: str, allowed: set[str]) -> list[Record]:
         return records(self.sink, self.file, self.doc, table, allowed)

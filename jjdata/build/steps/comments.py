@@ -2,8 +2,9 @@
 
 Reads: ``dept_ids``, ``dept_rows``, ``source``.
 Adds: comment sections, the leaders of each unit (into ``dept_rows``),
-``comment_points`` (points per comment), each point's span to ``quoted``;
-the ``comments`` and ``comment_points`` rows. A point runs from its opening to the next one.
+``comment_points`` (points per comment); the ``comments`` and
+``comment_points`` rows. A point runs from its opening to the next one, so
+it holds no sentence (what a point says is recorded as list items).
 Checks: ids unique; the unit exists; the comment is found by its start and
 end; it names “晋江市领导<leader>”; every point opening is in the comment,
 in text order; the points listed are the ones the text lists
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from ...points import point_openings
 from ...text import Span
-from ..context import Quoted, ReportContext, Section
+from ..context import ReportContext, Section
 from ..record import Record
 
 KEYS = {"id", "dept", "leader", "start", "end", "points"}
@@ -64,7 +65,6 @@ def run(ctx: ReportContext) -> None:
         for no, (begin, end) in enumerate(zip(starts, [*starts[1:], span.end][: len(starts)], strict=True), start=1):
             text = ctx.text_of(Span(begin, end)).rstrip("；，。")
             ctx.rows.add("comment_points", comment_id=cid, point_no=no, text=text, start=begin, end=end)
-            ctx.quoted.append(Quoted("point", f"{cid}#{no}", Span(begin, end)))
 
 
 def _points_are_the_texts(ctx: ReportContext, rec: Record, comment: Span, starts: list[int]) -> None:

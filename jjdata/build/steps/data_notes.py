@@ -4,7 +4,7 @@ Reads: ``figure_rows``, ``project_rows``, ``list_sizes``, ``comment_points``.
 Adds: ``notes_about`` (record id -> the notes about it) and
 ``unresolved_note_refs`` (``about`` ids not known yet: the
 ``reconciliations`` step, which runs later, resolves them); the
-``data_notes`` rows; the quotes to ``quoted``.
+``data_notes`` rows (a note says how to read the text: it holds no sentence).
 Checks: ids unique; unit (optional) and severity known; the quote is in the
 text; every project row that reads its scope or period into the text
 (``readings``) is the ``about`` of a note of severity ``ambiguity``, which says why.
@@ -13,7 +13,7 @@ text; every project row that reads its scope or period into the text
 from __future__ import annotations
 
 from ... import vocab
-from ..context import Quoted, ReportContext
+from ..context import ReportContext
 
 KEYS = {"id", "dept", "severity", "quote", "about", "note"}
 
@@ -35,8 +35,6 @@ def run(ctx: ReportContext) -> None:
                 ctx.unresolved_note_refs.append((rec, ref))
             ctx.notes_about.setdefault(ref, []).append(nid)
         span = ctx.find(rec, rec.text("quote"))
-        if span:
-            ctx.quoted.append(Quoted("note", nid, span))
         ctx.rows.add(
             "data_notes",
             note_id=nid,

@@ -1,8 +1,9 @@
 """Step ``lists``: the qualitative lists the text enumerates.
 
 Reads: ``dept_ids``, ``sections``, ``source``.
-Adds: ``list_sizes`` (list id -> item count), the quotes to ``quoted``; the
-``lists`` and ``list_items`` rows.
+Adds: ``list_sizes`` (list id -> item count), each item's own words to
+``quoted`` (an item holds its sentence; the list's whole quote may run over
+sentences it names nothing of); the ``lists`` and ``list_items`` rows.
 Checks: ids unique; unit and kind known; the quote is in the text, in the
 list's unit; every item is found in the quote, in text order.
 """
@@ -36,8 +37,8 @@ def run(ctx: ReportContext) -> None:
                 rec.problem(f"条目 “{item}” 不在引文中（或顺序不对）", "按原文顺序逐字列出")
                 continue
             cursor = hits[0].end
+            ctx.quoted.append(Quoted("item", f"{lid}#{no}", hits[0]))
             ctx.rows.add("list_items", list_id=lid, item_no=no, item=item, start=hits[0].start, end=hits[0].end)
-        ctx.quoted.append(Quoted("list", lid, span))
         ctx.rows.add(
             "lists",
             list_id=lid,

@@ -1,20 +1,25 @@
-"""Step ``sentences``: every sentence of the page's text is held by a record, or said to be narrative.
+"""Step ``sentences``: every sentence of the page's text is held by a record of what it says, or said to be narrative.
 
-Reads: ``sections`` (intro, bodies, comments), ``quoted`` (every record's quote).
-Adds: ``sentence_coverage``; the ``sentences`` rows (each sentence, its offsets,
-the records linked to it, or why it is narrative).
+Reads: ``sections`` (intro, bodies, comments), ``quoted`` (the quotes of the
+records that hold what a sentence says: figures, projects, events, and each
+list item's own words, not the list's whole quote).
+Adds: ``sentence_coverage`` (how many sentences each kind of record holds,
+each sentence counted once, under the first of ``vocab.SENTENCE_HOLDERS``
+that quotes it); the ``sentences`` rows (each sentence, its offsets, the
+records linked to it, or why it is narrative).
 Checks: each ``[[narrative]]`` quote is in the text, inside one sentence,
 with a reason, once per sentence, and only on a sentence no record holds;
 every sentence of the intro and of each unit's body and comment overlaps
-the quote of at least one figure, project, list, comment point or data
-note (by a character that is not punctuation), or is narrative: sentence
-coverage 100%. Sentences: ``jjdata.sentences``.
+one of those quotes (by a character that is not punctuation), or is
+narrative: sentence coverage 100%. A comment point (where a leader's point
+starts; it runs to the next one) and a data note (how to read the text)
+hold no sentence. Sentences: ``jjdata.sentences``.
 """
 
 from __future__ import annotations
 
 from ... import vocab
-from ...coverage import SentenceCoverage
+from ...coverage import SentenceCoverage, holding_kind
 from ...sentences import has_content, sentence_spans
 from ...text import Span
 from ..context import ReportContext
@@ -64,7 +69,8 @@ def run(ctx: ReportContext) -> None:
             ctx.problem(
                 "sentences",
                 f"{where}的句子“{text}”（原文位置 {span.start}）没有任何记录引用它",
-                "用 [[lists]]、[[figures]]、[[projects]] 或 [[data_notes]] 记录它说的事（引文与这句重叠即可），"
+                "用 [[figures]]、[[projects]]、[[events]] 或 [[lists]] 的条目记录它说的事（数字、项目、写明时间的事"
+                "的引文或条目本身在这句之中即可；领导点评的要点和 [[data_notes]] 不算），"
                 f'或加 [[narrative]] quote = "{text}", reason = "……" 说明它为何只是叙述',
             )
         ctx.rows.add(
@@ -79,8 +85,9 @@ def run(ctx: ReportContext) -> None:
             covered_by=",".join(links[index]),
             narrative_reason=narrative.get(index) if not links[index] else None,
         )
-    by_records = sum(1 for link in links if link)
-    ctx.sentence_coverage = SentenceCoverage(len(sentences), by_records, sum(1 for i in narrative if not links[i]))
+    ctx.sentence_coverage = SentenceCoverage.counted(
+        [holding_kind(link) for link in links], sum(1 for i in narrative if not links[i])
+    )
 
 
 def _sentences(ctx: ReportContext) -> list[tuple[str, str | None, int, int]]:
