@@ -85,27 +85,41 @@ def series_from_link(tables: Tables, row_sets: list[pd.DataFrame], measure: str)
 
 def series_choice(ctx: PageContext, row_sets: list[pd.DataFrame], measure: str, key: str) -> SeriesKind | None:
     """Which kind of amount the charts show: one series at a time (储备项目的项目数（个）, …), so bars
-    of different kinds never share an axis; offered only when the rows give several. Kept in the link."""
+    of different kinds never share an axis; offered only when the rows give several. The default is
+    the series with the most bars and follows the filters; a series the reader picks is kept (in the
+    link too) while the filters still give it."""
     kinds = series_kinds(ctx.tables, row_sets, measure)
     tokens = series_tokens(kinds)
+    default = next(iter(tokens), None)
+    chosen = f"{key}_chosen"  # the reader picked this series (or the link named it): not the default
+    state = st.session_state
+    if seeded_from_url(key):
+        wanted = st.query_params.get(SERIES_PARAM)
+        if wanted is not None and wanted not in tokens:
+            add_notice(urlstate.Notice(SERIES_PARAM, wanted, "不是当前可选的类别").text())
+        state[chosen] = wanted in tokens
+        state[key] = wanted if wanted in tokens else default
+    elif not state.get(chosen) or state.get(key) not in tokens:
+        state[chosen], state[key] = False, default
     if len(kinds) <= 1:
         write_query({}, {SERIES_PARAM})
         return kinds[0] if kinds else None
     names = {token: series_title(ctx.tables, kind) for token, kind in tokens.items()}
-    state = st.session_state
-    if seeded_from_url(key) or state.get(key) not in tokens:
-        wanted = st.query_params.get(SERIES_PARAM)
-        if wanted is not None and wanted not in tokens:
-            add_notice(urlstate.Notice(SERIES_PARAM, wanted, "不是当前可选的类别").text())
-        state[key] = wanted if wanted in tokens else next(iter(tokens))
     token = st.selectbox(
         "图表显示的类别（每张图只画同一类的数，不同类别不相加、不同轴比较）",
         list(tokens),
         format_func=names.__getitem__,
         key=key,
+        placeholder="请选择",
+        on_change=_picked,
+        args=(chosen,),
     )
-    write_query({SERIES_PARAM: [token]} if token != next(iter(tokens)) else {}, {SERIES_PARAM})
+    write_query({SERIES_PARAM: [token]} if state[chosen] and token != default else {}, {SERIES_PARAM})
     return tokens[token]
+
+
+def _picked(chosen: str) -> None:
+    st.session_state[chosen] = True
 
 
 def bar_axis_end(tables: Tables, row_sets: list[pd.DataFrame], series: SeriesKind | None) -> float | None:
@@ -197,7 +211,7 @@ def render_treemap(
     _chart(_figure(("treemap", series, view), counted, build), key, _narrow_from_treemap, empty, title, view)
     st.caption(
         "每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的同一类数，"
-        "上一级方块是本工具把下面的数相加。点击方块可筛选。"
+        "上一级方块含几条记录时，是本工具把同一类的数相加的合计。点击方块可筛选。"
     )
 
 

@@ -69,7 +69,7 @@ def test_shared_link_survives_page_switches(server, page):
 def test_changing_a_filter_updates_url_and_numbers(server, page):
     page.goto(server + "/?dept=jt&dept=sl&period=2021")
     settle(page)
-    assert answer_lines(page)[0].startswith("水利局2021年实施项目：32 个")  # only 水利局 has 2021 rows among the two
+    assert answer_lines(page)[0].startswith("水利局2021年推进项目（多阶段）：32 个")  # only 水利局 has 2021 rows
     page.get_by_role("button", name="重置筛选").click()
     settle(page)
     wait_for_query(page, "dept", None)
@@ -80,13 +80,16 @@ def test_changing_a_filter_updates_url_and_numbers(server, page):
     settle(page)
     wait_for_query(page, "dept", ["jt"])
     lines = answer_lines(page)  # 十三五 and 十四五 apart, never 82
-    assert lines[0].startswith("交通局“十三五”（2016–2020）实施项目：44 个") and lines[1].startswith(TRANSPORT_RESERVE)
+    assert lines[0].startswith("交通局“十三五”（2016–2020）已实施项目：44 个") and lines[1].startswith(
+        TRANSPORT_RESERVE
+    )
 
 
 def test_clicking_a_bar_narrows_the_filters(server, page):
     page.goto(server + "/?dept=jt")
     settle(page)
-    bar = page.locator(".stPlotlyChart").first.locator("g.point path").first  # 交通局 · 十三五
+    # 交通局 · 十三五: 已实施项目, the default series
+    bar = page.locator(".stPlotlyChart").first.locator("g.point path").first
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
     page.mouse.click(
@@ -97,8 +100,8 @@ def test_clicking_a_bar_narrows_the_filters(server, page):
     assert query_of(page)["dept"] == ["jt"]
     # 横九线、东石连接线、大深线 are listed beside the 44, not "left out" of them (jjdata GroupTotal.listed_apart)
     assert answer_lines(page) == [
-        "交通局“十三五”（2016–2020）实施项目：44 个，完成投资约 137.8 亿元；原文未给出年度计划投资；"
-        "另列出 3 个具名项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。"
+        "交通局“十三五”（2016–2020）已实施项目：44 个，完成投资约 137.8 亿元；原文未给出年度计划投资；"
+        "另列出省、泉州市重点项目（国省干线横九线、快速通道东石连接线、大深线），原文未说明是否在这 44 个之内。"
     ]
 
 
