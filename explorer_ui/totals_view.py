@@ -192,7 +192,7 @@ def render_totals(
     else:
         if len(status) > 1:
             st.caption(
-                f"当前筛选含 {len(status)} 个统计范围（时期、统计对象或项目类别不同），分行列出，不相加。",
+                f"当前筛选含 {len(status)} 个统计范围（时期、统计对象、阶段或类别、计量单位不同），分行列出，不相加。",
                 help=SCOPE_HELP,
             )
         _totals_table(ctx, status)
