@@ -136,18 +136,23 @@ def top_totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
 def _tops(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, tuple[GroupTotal, ...]]]:
     """Each total no other one holds, with the totals of other phases within it (水利局's 18 前期,
     10 在建项目包 and 4 可竣工 within its 32): said in its sentence and card, never added to it."""
+    return _MEMO.get(("tops", id(tables)), rows, lambda: _find_tops(tables, rows))
+
+
+def _find_tops(tables: Tables, rows: pd.DataFrame) -> list[tuple[GroupTotal, tuple[GroupTotal, ...]]]:
     found = totals(tables, rows)
-    holder = {id(t): _holder(t, found) for t in found}
+    row_sets = {id(t): frozenset(t.row_ids) for t in found if any(other.within for other in found)}
+    holder = {id(t): _holder(t, found, row_sets) for t in found}
     return [
         (total, tuple(p for p in found if _within(p, total, holder))) for total in found if holder[id(total)] is None
     ]
 
 
-def _holder(total: GroupTotal, found: list[GroupTotal]) -> GroupTotal | None:
+def _holder(total: GroupTotal, found: list[GroupTotal], row_sets: dict[int, frozenset[str]]) -> GroupTotal | None:
     """The total among ``found`` whose rows hold all of ``total``'s (the 32 for the 18 前期), if any."""
     if not total.within:
         return None
-    return next((t for t in found if t is not total and set(total.within) <= set(t.row_ids)), None)
+    return next((t for t in found if t is not total and row_sets[id(t)].issuperset(total.within)), None)
 
 
 def _within(part: GroupTotal, total: GroupTotal, holder: dict[int, GroupTotal | None]) -> bool:

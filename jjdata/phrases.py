@@ -120,10 +120,11 @@ def parts_words(tables: Tables, parts: tuple[GroupTotal, ...]) -> str:
     in brackets after it."""
     if not parts:
         return ""
-    outer = [p for p in parts if not any(set(p.within) <= set(q.row_ids) for q in parts if q is not p)]
+    rows = {id(p): frozenset(p.row_ids) for p in parts}
+    outer = [p for p in parts if not any(rows[id(q)].issuperset(p.within) for q in parts if q is not p)]
     said = []
     for part in outer:
-        inner = tuple(q for q in parts if q is not part and set(q.within) <= set(part.row_ids))
+        inner = tuple(q for q in parts if q is not part and rows[id(part)].issuperset(q.within))
         said.append(
             brief_total(tables, part) + (f"（其中{'，'.join(brief_total(tables, q) for q in inner)}）" if inner else "")
         )
@@ -256,21 +257,28 @@ def listed_apart_words(tables: Tables, total: GroupTotal, with_names: bool = Tru
     """
     if not total.listed_apart:
         return ""
-    projects = tables.projects.set_index("project_id")
+    rows = _project_facts(tables)
     by_group: dict[str, list[str]] = {}
     for project_id in total.listed_apart:
-        by_group.setdefault(str(projects.at[project_id, "beside_id"]), []).append(project_id)
+        by_group.setdefault(rows[project_id]["beside_id"], []).append(project_id)
     sentences = []
     for group_id, members in by_group.items():
-        noun = projects.at[members[0], "listed_as"]
+        noun = rows[members[0]]["listed_as"]
         what = f"{noun}" if isinstance(noun, str) else f" {len(members)} 个具名项目"
-        names = "（" + "、".join(str(projects.at[m, "name"]) for m in members) + "）" if with_names else ""
-        group = projects.loc[group_id]
-        sentences.append(
-            f"另列出{what}{names}，原文未说明是否在这"
-            f"{_count_words(int(group['project_count']), str(group['count_qualifier']))}之内"
-        )
+        names = "（" + "、".join(str(rows[m]["name"]) for m in members) + "）" if with_names else ""
+        group = rows[group_id]
+        count = _count_words(int(group["project_count"]), str(group["count_qualifier"]), str(group["count_word"]))
+        sentences.append(f"另列出{what}{names}，原文未说明是否在这{count}之内")
     return "；".join(sentences)
+
+
+@per_tables
+def _project_facts(tables: Tables) -> dict[str, dict]:
+    """Project id -> the row's name, group, noun and count, for words about single rows (once per data set)."""
+    columns = ["name", "beside_id", "listed_as", "project_count", "count_qualifier", "count_word"]
+    frame = tables.projects[["project_id", *columns]].astype(object)
+    frame = frame.where(frame.notna(), None)
+    return {row["project_id"]: row for row in frame.to_dict("records")}
 
 
 def within_words(tables: Tables, total: GroupTotal) -> str:

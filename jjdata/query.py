@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -440,7 +440,7 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
     beside_of = np.where((group >= 0) & counted_at[np.maximum(group, 0)], group, -1)
     frame = pd.DataFrame(
         {
-            "project_id": rows["project_id"].to_numpy(),
+            "project_id": pd.Series(rows["project_id"].to_numpy(dtype=object), index=rows.index, dtype=object),
             "dept_id": rows["dept_id"],
             "type_id": rows["type_id"],
             "pool": pools,
@@ -486,9 +486,11 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
         frame[f"{name}_value"] = value[positions]
         frame[f"{name}_approx"] = approx[positions] & given
         frame[f"{name}_bound"] = bound[positions]
-        frame[f"{name}_estimate"] = np.where(given, estimate[positions], "")
-        frame[f"{name}_word"] = np.where(given, word[positions], "")
-        frame[f"{name}_figures"] = np.where(given, figures[positions], "")
+        # plain Python strings (object), not Arrow strings: they are read row by row
+        for column, values in (("estimate", estimate), ("word", word), ("figures", figures)):
+            frame[f"{name}_{column}"] = pd.Series(
+                np.where(given, values[positions], ""), index=rows.index, dtype=object
+            )
     return frame
 
 
@@ -552,9 +554,10 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
         result[f"{name}_added"] = given.astype(int)
         words = np.full(size, "", dtype=object)
         estimates = np.full(size, "", dtype=object)
-        for group, row in zip(inverse[known], np.flatnonzero(known), strict=True):
-            words[group] = frame[f"{name}_word"].iat[row]
-            estimates[group] = frame[f"{name}_estimate"].iat[row]
+        rows_known = np.flatnonzero(known)
+        groups_known = inverse[rows_known]
+        words[groups_known] = frame[f"{name}_word"].to_numpy()[rows_known]  # one kind a group (else mixed)
+        estimates[groups_known] = frame[f"{name}_estimate"].to_numpy()[rows_known]
         result[f"{name}_word"] = words
         result[f"{name}_estimate"] = estimates
     summary = pd.DataFrame(result)
@@ -626,23 +629,21 @@ def _totals(tables: Tables, rows: pd.DataFrame) -> list[GroupTotal]:
 
 def _measured(pool: Pool, counted: pd.DataFrame, measure: str) -> Measured:
     """The amounts the counted rows of one unit give for a measure: like ones added, unlike ones apart."""
-    total = Measured(measure)
     given = counted[counted[f"{measure}_value"].notna()]
-    for value, approx, bound, word, estimate, figures in zip(
-        given[f"{measure}_value"],
-        given[f"{measure}_approx"],
-        given[f"{measure}_bound"],
-        given[f"{measure}_word"],
-        given[f"{measure}_estimate"],
-        given[f"{measure}_figures"],
-        strict=True,
-    ):
-        kind = amount_kind(pool, measure, str(word), str(estimate))
-        amount = Amount(
-            kind, float(value), bool(approx), BOUNDS[int(bound)], 1, tuple(filter(None, figures.split(",")))
+    amounts = []
+    for (word, estimate), rows in given.groupby([f"{measure}_word", f"{measure}_estimate"], sort=False):
+        figures = tuple(dict.fromkeys(f for listed in rows[f"{measure}_figures"] for f in listed.split(",") if f))
+        amounts.append(
+            Amount(
+                amount_kind(pool, measure, str(word), str(estimate)),
+                float(rows[f"{measure}_value"].sum()),
+                bool(rows[f"{measure}_approx"].any()),
+                BOUNDS[int(rows[f"{measure}_bound"].max())],
+                len(rows),
+                figures,
+            )
         )
-        total = total + Measured(measure, (amount,))
-    return replace(total, undisclosed=len(counted) - len(given), given_by=tuple(given["project_id"]))
+    return Measured(measure, tuple(amounts), len(counted) - len(given), tuple(given["project_id"]))
 
 
 def _sum_parts(measure: str, parts: list[Measured]) -> Measured:
@@ -683,23 +684,16 @@ def series_rows(summary: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
 def counted_series(counted: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
     """The counted rows (of ``counted_rows``) whose own number is of ``series``."""
     measure = series.measure
-    keep = [
-        bool(c)
-        and v == v
-        and b == series.basis
-        and amount_kind(p, measure, w, e).label == series.label
-        and amount_kind(p, measure, w, e).unit == series.unit
-        for c, v, b, p, w, e in zip(
-            counted["counted"],
-            counted[f"{measure}_value"],
-            counted["basis"],
-            counted["pool"],
-            counted[f"{measure}_word"],
-            counted[f"{measure}_estimate"],
-            strict=True,
-        )
-    ]
-    return counted[np.array(keep, dtype=bool)]
+    mine = counted[counted["counted"] & counted[f"{measure}_value"].notna() & (counted["basis"] == series.basis)]
+    if mine.empty:
+        return mine
+    kinds = list(zip(mine["pool"], mine[f"{measure}_word"], mine[f"{measure}_estimate"], strict=True))
+    fits = {k: _series_fits(amount_kind(k[0], measure, k[1], k[2]), series) for k in set(kinds)}
+    return mine[np.array([fits[k] for k in kinds], dtype=bool)]
+
+
+def _series_fits(kind: AmountKind, series: SeriesKind) -> bool:
+    return (kind.label, kind.unit) == (series.label, series.unit)
 
 
 def series_kinds(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> list[SeriesKind]:
