@@ -22,15 +22,16 @@ import numpy as np
 import pandas as pd
 
 from jjdata import BANDS, Filters, GroupTotal, Measured, Pool, Tables, bases, filter_projects, totals, vocab
-from jjdata.amounts import MEASURE_NAMES, NOT_GIVEN
+from jjdata.amounts import FILTERED_OUT, MEASURE_NAMES, NOT_GIVEN
 from jjdata.memo import IdentityMemo, per_tables
 from jjdata.phrases import brief_total, kind_title, pool_title, total_sentence, unit_names, whose
 from jjdata.query import compare_totals, headline_figures, summarize, summary_measured
 
-FILTERED_OUT = "不在当前筛选内"
+from .urlstate import format_bound
+
 SCOPE_WORD = "统计范围"
 SCOPE_HELP = (
-    "统计范围：同一时期、同一统计对象（各部门自己的统计，或某部门的全市清单）、同一阶段或类别（可纳统、已启动、"
+    "统计范围：同一时期、同一统计对象（各单位自己的统计，或某单位的全市清单）、同一阶段或类别（可纳统、已启动、"
     "储备、已签约、策划对接、策划生成、目标……）、同一计量单位的数才相加；不同统计范围分开列出，从不相加。"
 )
 MEASURE_LABELS = MEASURE_NAMES
@@ -76,6 +77,7 @@ class HeadlineCard:
     quote_start: int
     primary: bool  # one of the report's lead, city-wide cards (a first screen shows them)
     dept_id: str = ""
+    read: bool = False  # its rows read their scope or period into the text: unit_name says so
 
 
 # --------------------------------------------------------------------------
@@ -101,6 +103,7 @@ def headline_cards(tables: Tables) -> tuple[list[HeadlineCard], list[HeadlineCar
                 quote_start=int(first["quote_start"]),
                 primary=bool(first["primary"]),
                 dept_id=str(first["dept_id"]),
+                read=bool(first["read"]),
             )
         )
     return [card for card in cards if card.primary], [card for card in cards if not card.primary]
@@ -270,7 +273,7 @@ def scale_answers(tables: Tables, filters: Filters, rows: pd.DataFrame) -> list[
         return []
     result = [
         Answer(
-            "投资规模按每条记录自己的总投资比较：项目组按整组的合计，不看组里的单个项目；"
+            "投资规模按每条记录自己的投资（总投资、完成投资、计划总投资等，按原文所写）比较：项目组按整组的合计，不看组里的单个项目；"
             "约数按所写数值，“以上”“超”的数是下限，只要可能落在范围内就算在内。"
         )
     ]
@@ -302,11 +305,11 @@ def _range_words(filters: Filters) -> str:
     parts = [BANDS[b][0] for b in filters.bands if b != "undisclosed"]
     low, high = filters.min_investment, filters.max_investment
     if low is not None and high is not None:
-        parts.append(f"{low:g}–{high:g} 亿元")
+        parts.append(f"{format_bound(low)}–{format_bound(high)} 亿元")
     elif low is not None:
-        parts.append(f"{low:g} 亿元及以上")
+        parts.append(f"{format_bound(low)} 亿元及以上")
     elif high is not None:
-        parts.append(f"{high:g} 亿元及以下")
+        parts.append(f"{format_bound(high)} 亿元及以下")
     return "所选范围（" + "、".join(parts) + "）内"
 
 
@@ -374,7 +377,7 @@ def _grid_cell(shown: _Cells, in_report: _Cells, unit: str, kind: Pool | None, p
             measured = summary_measured(record, measure)
             if measured.given:
                 read = f"（{vocab.READINGS['period']}）" if pool.period_read else ""
-                return measured.cell() + read
+                return measured.column_cell() + read
     given = any(
         u == unit and pool.period == period and (kind is None or _kind_of(pool) == kind) and pd.notna(r[measure])
         for (u, pool), r in in_report.items()
@@ -454,10 +457,11 @@ def _side_cell(tables: Tables, total: GroupTotal | None, measured: Measured | No
     if total is None or measured is None:
         return FILTERED_OUT
     if not measured.given:
-        return NOT_GIVEN
+        return measured.missing_words()
     givers = [part.dept_id for part in total.parts if part.measured(measured.measure).given]
-    only = "" if len(givers) == len(total.parts) else f"（只有{'、'.join(unit_names(tables)[d] for d in givers)}给出）"
-    return measured.cell() + only
+    if len(givers) == len(total.parts):
+        return measured.cell()
+    return measured.cell(mark_partial=False) + f"（只有{'、'.join(unit_names(tables)[d] for d in givers)}给出）"
 
 
 def comparison_note(a: list[GroupTotal], b: list[GroupTotal], filters_a: Filters, filters_b: Filters) -> str:

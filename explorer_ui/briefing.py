@@ -21,10 +21,20 @@ from urllib.parse import quote
 import pandas as pd
 
 from jjdata import Filters, GroupTotal, Measured, Pool, Tables, bases, filter_options, filter_projects, totals, vocab
-from jjdata.amounts import COLUMN_NAMES, MEASURES, NOT_GIVEN
+from jjdata.amounts import ABOVE_ONLY, COLUMN_NAMES, MEASURES, NOT_GIVEN
 from jjdata.memo import per_tables
-from jjdata.phrases import bar_label, pool_title, series_title, total_title
-from jjdata.query import counted_rows, row_amounts, row_pools, series_kinds, series_rows, summarize, summary_measured
+from jjdata.phrases import bar_label, pool_title, row_whose, series_title, total_title
+from jjdata.query import (
+    SeriesKind,
+    counted_rows,
+    figure_periods,
+    row_amounts,
+    row_pools,
+    series_kinds,
+    series_rows,
+    summarize,
+    summary_measured,
+)
 
 from . import answers, frames, provenance
 from .answers import SCOPE_WORD, Answer, HeadlineCard
@@ -246,7 +256,7 @@ def department_briefing(
     if len(rows):
         row_tables.append(_project_table(tables, rows, sources, with_unit=False))
     if len(figures):
-        row_tables.append(_figure_table(figures, sources))
+        row_tables.append(_figure_table(tables, figures, sources))
     brief = Briefing(
         title=f"{department['name']} · 部门简报",
         subtitle=str(department["headline"]),
@@ -297,7 +307,7 @@ def comparison_briefing(
         **provenance.report_facts(tables),
         cards=_comparison_cards(tables, totals_a, totals_b, cited),
         sentences=(*sentences, *((Sentence(note),) if note else ())),
-        charts=_comparison_charts(tables, rows_a, rows_b, cited),
+        charts=_comparison_charts(tables, totals_a, totals_b, cited),
         tables=tuple(row_tables),
         footnotes=(),
         view_url=view_url,
@@ -324,7 +334,7 @@ def _headline_cards(tables: Tables, headline: HeadlineCard, sources: _Sources) -
     ]
 
 
-OTHERS_TITLE = "各部门报道中的主要数字"
+OTHERS_TITLE = "各单位报道中的主要数字"
 BACKGROUND_TITLE = "全市背景：报道中的全市数字（不受当前筛选影响，不与上面的数相加）"
 
 
@@ -483,7 +493,7 @@ def _card(group: str, measured: Measured, notes: tuple[int, ...]) -> Card:
     amount = measured.amount
     if amount is None:
         return Card(group, measured.label, measured.column_cell(), "", notes if measured.given else ())
-    return Card(group, amount.kind.label, amount.value_text(), amount.unit_words(), notes)
+    return Card(group, amount.kind.label, amount.short_text(), amount.unit_words(), notes)
 
 
 def _comparison_cards(tables: Tables, a: list[GroupTotal], b: list[GroupTotal], cited: _Cited) -> tuple[Card, ...]:
@@ -529,53 +539,66 @@ def _unit_charts(tables: Tables, rows: pd.DataFrame, cited: _Cited) -> tuple[Cha
     return tuple(charts)
 
 
-def _comparison_charts(tables: Tables, rows_a: pd.DataFrame, rows_b: pd.DataFrame, cited: _Cited) -> tuple[Chart, ...]:
-    """Per series: A and B side by side per 统计范围 of that series; a side without a number has no bar."""
-    summaries = [summarize(tables, rows, by=("dept_id",)) for rows in (rows_a, rows_b)]
+def _comparison_charts(
+    tables: Tables, totals_a: list[GroupTotal], totals_b: list[GroupTotal], cited: _Cited
+) -> tuple[Chart, ...]:
+    """Per series: A and B side by side per 统计范围 of that series, from the same totals as
+    情景对比's table; a side without a number has no bar and says why (原文未给出, 原文只给出上一级的,
+    不在当前筛选内)."""
+    sides = [{t.pool: t for t in found} for found in (totals_a, totals_b)]
     charts = []
     for measure in MEASURES:
-        for series in series_kinds(tables, [rows_a, rows_b], measure):
-            sides = [_pool_totals(series_rows(summary, series), measure) for summary in summaries]
-            pools = list(dict.fromkeys([*sides[0], *sides[1]]))
-            units = {p: tuple(dict.fromkeys([*sides[0].get(p, ((),))[0], *sides[1].get(p, ((),))[0]])) for p in pools}
+        kinds: dict[tuple, list[Pool]] = {}
+        for side in sides:
+            for pool, total in side.items():
+                amount = total.measured(measure).amount
+                if amount is not None and not bases.is_goal(tables, pool.basis):
+                    kinds.setdefault((pool.basis, amount.kind.label, amount.kind.unit), []).append(pool)
+        for (basis, label, unit), found in kinds.items():
+            pools = list(dict.fromkeys(found))
+            units = {
+                p: tuple(dict.fromkeys(d for side in sides if p in side for d in side[p].departments)) for p in pools
+            }
+            title = series_title(tables, SeriesKind(basis, measure, label, unit), with_unit=False)
             charts.append(
                 Chart(
-                    title=f"{series_title(tables, series, with_unit=False)}：情景 A 与情景 B",
-                    unit=series.unit,
+                    title=f"{title}：情景 A 与情景 B",
+                    unit=unit,
                     categories=tuple(pool_title(tables, p, units[p]) for p in pools),
                     series=tuple(
-                        _series(name, [side[p][1] if p in side else None for p in pools])
+                        _side_series(name, [side[p].measured(measure) if p in side else None for p in pools])
                         for name, side in zip(SIDES[:2], sides, strict=True)
                     ),
-                    note=CHART_NOTE + f"没有柱子的一边：{NOT_GIVEN}或{answers.FILTERED_OUT}。",
+                    note=CHART_NOTE + f"没有柱子的一边：{NOT_GIVEN}、{ABOVE_ONLY}或{answers.FILTERED_OUT}。",
                     notes=union_notes(cited.get((code, p, measure), ()) for p in pools for code in ("a", "b")),
                 )
             )
     return tuple(charts)
 
 
-def _pool_totals(shown: pd.DataFrame, measure: str) -> dict[Pool, tuple[tuple[str, ...], Measured]]:
-    """A series' rows of ``summarize`` (per unit) added up per pool: like amounts only (one series)."""
-    result: dict[Pool, tuple[tuple[str, ...], Measured]] = {}
-    for record in shown.to_dict("records"):
-        units, total = result.get(record["pool"], ((), Measured(measure)))
-        result[record["pool"]] = ((*units, str(record["dept_id"])), total + summary_measured(record, measure))
-    return result
-
-
-CHART_NOTE = "每张图只画同一类的数；每根柱子是一个单独的数：不同时期、不同统计范围之间不相加。"
-
-
-def _series(name: str, measured: list[Measured | None]) -> Series:
-    """Bars of one series; a side without the total (None) is outside its filters, one without a number 原文未给出."""
+def _side_series(name: str, measured: list[Measured | None]) -> Series:
+    """One side's bars: its number, or why it has none (outside its filters: None)."""
     amounts = [m.amount if m is not None else None for m in measured]
     return Series(
         name,
         tuple(a.value if a is not None else None for a in amounts),
         tuple(
-            a.value_text() if a is not None else NOT_GIVEN if m is not None else answers.FILTERED_OUT
+            a.short_text() if a is not None else m.missing_words() if m is not None else answers.FILTERED_OUT
             for a, m in zip(amounts, measured, strict=True)
         ),
+    )
+
+
+CHART_NOTE = "每张图只画同一类的数；每根柱子是一个单独的数：不同时期、不同统计范围之间不相加。"
+
+
+def _series(name: str, measured: list[Measured]) -> Series:
+    """Bars of one series, each a total with its number (and 本工具相加 where the tool added it)."""
+    amounts = [m.amount for m in measured]
+    return Series(
+        name,
+        tuple(a.value if a is not None else None for a in amounts),
+        tuple(a.short_text() if a is not None else m.missing_words() for a, m in zip(amounts, measured, strict=True)),
     )
 
 
@@ -606,7 +629,7 @@ def _project_table(tables: Tables, rows: pd.DataFrame, sources: _Sources, with_u
             cells.insert(3, words)
             notes = union_notes((notes, year_notes))
         if with_unit:
-            cells.insert(0, names.dept[record["dept_id"]])
+            cells.insert(0, row_whose(tables)[position])
         table_rows.append(Row(tuple(cells), notes))
     columns = ["项目/项目组", "时期", "阶段", *COLUMN_NAMES.values()]
     if planned:
@@ -630,13 +653,13 @@ def _planned_year(tables: Tables, record: dict, sources: _Sources) -> tuple[str,
     return words, (sources.cite_quote(record["dept_id"], quote, link),)
 
 
-def _figure_table(figures: pd.DataFrame, sources: _Sources) -> RowTable:
+def _figure_table(tables: Tables, figures: pd.DataFrame, sources: _Sources) -> RowTable:
     rows = [
         Row(
             (
                 str(record["measure"]),
                 f"{frames.SYMBOLS[record['qualifier']]}{_as_printed(float(record['value']))} {record['unit']}",
-                vocab.PERIODS[record["period"]],
+                figure_periods(tables)[record["figure_id"]],
                 vocab.KINDS[record["kind"]],
             ),
             (sources.cite_figure(record["dept_id"], record["quote"], record["figure_id"]),),

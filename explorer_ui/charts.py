@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jjdata import vocab
-from jjdata.amounts import TOOL_SUM, number_text
+from jjdata.amounts import Amount, Pool
 from jjdata.query import summary_measured
 
 from .answers import PERIOD_SHORT
@@ -29,6 +29,7 @@ _SPARE = ["#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6
 FONT = dict(size=16)
 TREEMAP_SEP = "|"
 NO_PERIOD = "none"  # node id of the "no period" group: "" would mean "no parent"
+READ_MARK = "*"  # after a period node's id: the period is read from the context
 
 
 def department_colors(departments: pd.DataFrame) -> dict[str, str]:
@@ -81,7 +82,7 @@ def bar_by_department(
     dept_ids = [str(r["dept_id"]) for r in records]
     values = [a.value if a is not None else 0.0 for a in amounts]
     periods = [PERIOD_SHORT[r["period"]] for r in records]
-    texts = [a.value_text() if a is not None else "" for a in amounts]
+    texts = [a.short_text() if a is not None else "" for a in amounts]
     hover = [
         f"{label} · {r['pool'].period_words()}<br>{a.cell() if a is not None else ''}"
         + (f"<br>另有 {u} 条记录原文未给出此数，未计入" if (u := r[f"{measure}_undisclosed"]) else "")
@@ -116,71 +117,47 @@ def bar_by_department(
 
 
 def treemap(
-    counted: pd.DataFrame,
+    leaves: list[tuple[Pool, str, str, Amount]],
     names: dict[str, str],
     type_names: dict[str, str],
     colors: dict[str, str],
-    measure: str,
-    unit: str,
     height: int = 420,
 ) -> go.Figure:
     """Period → unit → project type: one treemap per period, side by side, each
-    sized by its own counted rows, so a small period is as readable as a large one
-    and nothing of different periods shares an area. Labels keep ≈ ≥ >.
+    sized by its own rows, so a small period is as readable as a large one and
+    nothing of different periods shares an area.
 
-    ``counted`` holds the counted rows of one series only (the caller picks them):
-    a node adds only amounts of one kind, and a node that adds several rows says
-    本工具相加 in its hover. Node ids are "period|dept|type" (shorter for upper levels).
+    ``leaves`` are (pool, unit, type, amount) of counted rows of one series (the
+    caller picks them); a cell adds its amounts with ``Amount.__add__``, so only
+    amounts of one kind, and says 本工具相加 where it adds several. Labels keep
+    ≈ ≥ > and the unit as printed (10 个项目包). Node ids are "period|dept|type"
+    (shorter for upper levels; a period read from the context ends in "*").
     """
-    value = counted[f"{measure}_value"].to_numpy()
-    keep = counted["counted"].to_numpy() & (value > 0)  # NaN > 0 is False
-    approx = counted[f"{measure}_approx"].to_numpy()[keep]
-    bound = counted[f"{measure}_bound"].to_numpy()[keep]
-    leaves: dict[tuple[str, str, str], list] = {}
-    for key, v, a, b in zip(
-        zip(
-            (p or NO_PERIOD for p in counted["period"].to_numpy()[keep]),
-            counted["dept_id"].astype("object").to_numpy()[keep],
-            counted["type_id"].astype("object").to_numpy()[keep],
-            strict=True,
-        ),
-        value[keep],
-        approx,
-        bound,
-        strict=True,
-    ):
-        leaf = leaves.setdefault(key, [0.0, False, 0, 0])
-        leaf[0] += float(v)
-        leaf[1] |= bool(a)
-        leaf[2] = max(leaf[2], int(b))
-        leaf[3] += 1
+    nodes: dict[tuple[str, ...], Amount] = {}
+    pools: dict[str, Pool] = {}
     order = {p or NO_PERIOD: i for i, p in enumerate(vocab.PERIODS)}
-    nodes: dict[tuple[str, ...], list] = {}
-    for key in sorted(leaves, key=lambda k: order[k[0]]):
-        total, is_approx, top, rows = leaves[key]
+    for pool, dept, type_id, amount in sorted(leaves, key=lambda leaf: order[leaf[0].period or NO_PERIOD]):
+        top = (pool.period or NO_PERIOD) + (READ_MARK if pool.period_read else "")
+        pools[top] = pool
+        key = (top, dept, type_id)
         for depth in (1, 2, 3):
-            node = nodes.setdefault(key[:depth], [0.0, False, 0, 0])
-            node[0] += total
-            node[1] |= is_approx
-            node[2] = max(node[2], top)
-            node[3] += rows
+            node = key[:depth]
+            nodes[node] = nodes[node] + amount if node in nodes else amount
     periods = list(dict.fromkeys(key[0] for key in nodes))
     traces = []
     for i, period in enumerate(periods):
         ids, labels, parents, values, node_colors, texts, hover = [], [], [], [], [], [], []
-        for key, (total, is_approx, top, rows) in nodes.items():
+        for key, amount in nodes.items():
             if key[0] != period:
                 continue
             ids.append(TREEMAP_SEP.join(key))
             parents.append(TREEMAP_SEP.join(key[:-1]))
-            path = _node_path(key, names, type_names)
+            path = _node_path(key, pools[period], names, type_names)
             labels.append(path[-1])
-            values.append(total)
+            values.append(amount.value)
             node_colors.append("#d9d9d9" if len(key) == 1 else colors[key[1]])
-            text = _value_text(total, is_approx, top)
-            texts.append(text)
-            added = f"（{TOOL_SUM}，{rows} 条记录）" if rows > 1 else ""
-            hover.append(f"{' · '.join(path)}<br>{text} {unit}{added}")
+            texts.append(amount.value_text())
+            hover.append(f"{' · '.join(path)}<br>{amount.cell()}")
         traces.append(
             go.Treemap(
                 ids=ids,
@@ -200,13 +177,9 @@ def treemap(
     return go.Figure(data=traces, layout=_layout(height))
 
 
-def _value_text(value: float, approx: bool, bound: int) -> str:
-    """A node's value with its ≈ ≥ > (a node adds rows of one kind: see ``jjdata.amounts``)."""
-    return ("", "≥", ">")[bound] + ("≈" if approx else "") + number_text(value)
-
-
-def _node_path(key: tuple, names: dict[str, str], type_names: dict[str, str]) -> list[str]:
-    parts = [PERIOD_SHORT["" if key[0] == NO_PERIOD else key[0]]]
+def _node_path(key: tuple, pool: Pool, names: dict[str, str], type_names: dict[str, str]) -> list[str]:
+    read = f"（{vocab.READINGS['period']}）" if pool.period_read else ""
+    parts = [PERIOD_SHORT[pool.period] + read]
     if len(key) > 1:
         parts.append(names[key[1]])
     if len(key) > 2:
@@ -227,7 +200,8 @@ def bar_point_filters(points: list[dict]) -> dict[str, tuple[str, ...]]:
 
 def treemap_node_filters(node_id: str) -> dict[str, tuple[str, ...]]:
     """The filters a click on a treemap node means."""
-    keys = node_id.split(TREEMAP_SEP)
+    top, *rest = node_id.split(TREEMAP_SEP)
+    keys = [top.removesuffix(READ_MARK), *rest]
     changes: dict[str, tuple[str, ...]] = {"periods": ("" if keys[0] == NO_PERIOD else keys[0],)}
     if len(keys) > 1:
         changes["departments"] = (keys[1],)

@@ -17,7 +17,7 @@ from jjdata import Filters, Tables
 from jjdata.amounts import MEASURE_NAMES, MEASURES
 from jjdata.memo import IdentityMemo
 from jjdata.phrases import bar_label, series_title
-from jjdata.query import SeriesKind, counted_rows, counted_series, series_kinds, series_rows, summarize
+from jjdata.query import SeriesKind, counted_amounts, counted_rows, counted_series, series_kinds, series_rows, summarize
 
 from . import chart_context, charts, frames, provenance, urlstate
 from .filters_view import CHART_VERSION, narrow_filters
@@ -201,8 +201,11 @@ def render_treemap(
         own = counted_series(counted[counted["scope"] == "department"], series)
         if own.empty:
             return None
+        amounts = counted_amounts(own, series.measure)
+        units, types = own["dept_id"].astype("object"), own["type_id"].astype("object")
+        leaves = list(zip(own["pool"], units, types, amounts, strict=True))
         names = frames.labels(ctx.tables)
-        figure = charts.treemap(own, names.dept, names.type_short, ctx.colors, series.measure, series.unit)
+        figure = charts.treemap(leaves, names.dept, names.type_short, ctx.colors)
         if view.large:
             figure = chart_context.for_projector(figure, height=PROJECTOR_TREEMAP_HEIGHT)
         return _in_context(ctx, figure, title, view)
@@ -210,7 +213,7 @@ def render_treemap(
     empty = f"当前筛选下原文没有{what}可画。"
     _chart(_figure(("treemap", series, view), counted, build), key, _narrow_from_treemap, empty, title, view)
     st.caption(
-        "每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各部门自己统计的同一类数，"
+        "每个时期一张图，各自按本时期的数画，不同时期不比面积；只含各单位自己统计的同一类数，"
         "上一级方块含几条记录时，是本工具把同一类的数相加的合计。点击方块可筛选。"
     )
 

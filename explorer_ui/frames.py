@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjdata import Filters, Tables, bases, vocab
 from jjdata.amounts import MEASURE_NAMES, Amount
 from jjdata.memo import IdentityMemo, per_tables
-from jjdata.query import counted_rows, row_amounts, row_pools
+from jjdata.phrases import row_whose
+from jjdata.query import counted_rows, figure_periods, row_amounts, row_pools
 from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
 
@@ -76,7 +76,7 @@ PLANNED_YEAR = "计划年份"  # the words the report sets the year in ("计划2
 PLANNED_YEAR_QUOTE = "计划年份原文"  # their sentence, which may not be the row's own (a group's parts)
 SOURCE_COLUMN = "出处"  # the link to a row's place in 原文
 PART_MARK = "└ "  # before the name of a row whose numbers its parent already holds
-SCOPE_WORDS = {"department": "各部门统计", "city": "全市清单"}
+SCOPE_WORDS = {"department": "本单位统计", "city": "全市清单"}
 # Short period names for narrow columns; the years are in the column's help.
 PERIOD_SHORT = {
     "十三五": "“十三五”",
@@ -100,12 +100,13 @@ def project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None = None) 
 
 def _project_frame(tables: Tables, rows: pd.DataFrame, limit: int | None) -> pd.DataFrame:
     positions = rows.index.to_numpy(dtype=np.int64)  # rows are a selection of tables.projects, index kept
-    counted = counted_rows(tables, rows)["counted"].to_numpy(dtype=bool) if len(rows) else np.ones(0, dtype=bool)
+    # a part whose numbers its group among the rows already holds; not a row listed beside a group
+    inside = counted_rows(tables, rows)["inside_parent"].to_numpy(dtype=bool) if len(rows) else np.zeros(0, dtype=bool)
     if limit is not None:
-        positions, counted = positions[:limit], counted[:limit]
+        positions, inside = positions[:limit], inside[:limit]
     columns = _project_columns(tables)
     frame = {name: values[positions] for name, values in columns.items()}
-    frame[PART_OF_PARENT] = ~counted
+    frame[PART_OF_PARENT] = inside
     return pd.DataFrame({name: frame[name] for name in PROJECT_COLUMNS})
 
 
@@ -164,8 +165,8 @@ def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
     counts = amounts["projects"]
     return {
         "项目/项目组": rows["name"].to_numpy(dtype=object),
-        "部门": dept.to_numpy(dtype=object),
-        "单个/项目组": np.array(granularity_words(rows), dtype=object),
+        "部门": np.array(row_whose(tables), dtype=object),
+        "单个/项目组": np.array(granularity_words(tables), dtype=object),
         "项目数（原文）": np.array([amount_text(a) for a in counts], dtype=object),
         "投资（原文）": np.array([amount_text(a) for a in amounts["investment"]], dtype=object),
         "年度计划投资（原文）": np.array([amount_text(a) for a in amounts["annual_investment"]], dtype=object),
@@ -266,24 +267,18 @@ def _grid_cells(tables: Tables) -> dict[str, np.ndarray]:
     }
 
 
-def granularity_words(rows: pd.DataFrame) -> list[str]:
-    """Each row as 单个项目, or 项目组（38 个）/（≥30 个）/（375 项）/（个数原文未给出）."""
+def granularity_words(tables: Tables) -> list[str]:
+    """Each project row, by position, as 单个项目, or 项目组（38 个）/（预计 ≥30 个）/（375 项）/（个数原文未给出）."""
     words = []
-    for granularity, count, qualifier, unit, counted in zip(
-        rows["granularity"].astype("object"),
-        rows["project_count"].astype("float64"),
-        rows["count_qualifier"].astype("object"),
-        rows["count_unit"].astype("object"),
-        rows["count_word"].astype("object"),
-        strict=True,
+    for granularity, count in zip(
+        tables.projects["granularity"].astype("object"), row_amounts(tables)["projects"], strict=True
     ):
         if granularity == "single":
             words.append(vocab.GRANULARITIES["single"])
-        elif math.isnan(count):
+        elif count is None:
             words.append(f"{vocab.GRANULARITIES['group']}（个数原文未给出）")
         else:
-            what = "" if counted == "项目" else counted
-            words.append(f"{vocab.GRANULARITIES['group']}（{SYMBOLS.get(qualifier, '')}{count:g} {unit}{what}）")
+            words.append(f"{vocab.GRANULARITIES['group']}（{count.column_cell()}）")
     return words
 
 
@@ -307,7 +302,7 @@ def _figures_frame(tables: Tables, figures: pd.DataFrame) -> pd.DataFrame:
             "限定": _symbol(figures["qualifier"]).to_numpy(),
             "数值": figures["value"].astype("float64").to_numpy(),
             "单位": figures["unit"].to_numpy(),
-            "时期": figures["period"].astype("object").map(PERIOD_SHORT).to_numpy(),
+            "时期": figures["figure_id"].map(figure_periods(tables)).to_numpy(),
             "性质": figures["kind"].astype("object").map(vocab.KINDS).to_numpy(),
             "原文": figures["quote"].to_numpy(),
             "出处": [source_link(f) for f in figures["figure_id"]],
@@ -529,7 +524,7 @@ def reconciliations(tables: Tables) -> list[Reconciliation]:
             parts = "、".join(
                 f"{figures.at[p, 'measure']} {float(figures.at[p, 'value']):g}" for p in rec.parts.split(",")
             )
-            words = f"分项 {parts}，合计 {found} {unit}"
+            words = f"分项 {parts}，本工具相加为 {found} {unit}"
         elif rec.parts_kind == "list":
             words = f"原文逐项列出 {found} {unit}（{lists.at[rec.parts, 'title']}）"
         elif rec.parts_kind == "points":

@@ -52,7 +52,7 @@ COMMON = {
     "en": ("英文名", "英文名称（供维护人员）"),
     "comment_id": ("点评编号", "“领导点评”表中的编号"),
     "list_id": ("列举编号", "“列举内容”表中的编号"),
-    "scope": ("统计范围", "department：各部门自己的统计；city：全市清单，与部门统计分开合计"),
+    "scope": ("统计范围", "department：各单位自己的统计；city：全市清单，与各单位自己的统计分开合计"),
     "basis": ("统计类别", "统计类别代码，含义见“代码说明”；不同类别从不相加"),
     "note": ("说明", "对这条记录的说明"),
 }
@@ -256,7 +256,7 @@ def code_meanings(tables: Tables) -> pd.DataFrame:
         ("限定", {code: words or "确数" for code, (_, words) in vocab.QUALIFIERS.items()}),
         ("性质", vocab.KINDS),
         ("单个/项目组", vocab.GRANULARITIES),
-        ("统计范围", {"department": "各部门统计", "city": "全市清单"}),
+        ("统计范围", {"department": "本单位统计", "city": "全市清单"}),
         ("列举类别", vocab.LIST_KINDS),
         ("段落类别", vocab.SECTION_ROLES),
         ("类别（数据质量说明）", vocab.SEVERITIES),

@@ -35,7 +35,10 @@ PROJECT_COLUMNS = {
         help="“单个”：原文中的一个项目。其余是项目组，数字是组内项目的个数；“未给出”：原文没有给出个数。"
         "项目组的投资是整组的合计。"
     ),
-    "投资（亿元）": st.column_config.TextColumn(alignment="right", help="总投资。" + AMOUNT_HELP),
+    "投资（亿元）": st.column_config.TextColumn(
+        alignment="right",
+        help="原文的投资数：总投资，或原文的别的说法（完成投资、计划总投资、估算总投资）写在数字前。" + AMOUNT_HELP,
+    ),
     "时期": st.column_config.TextColumn(help=PERIOD_HELP),
     "阶段": st.column_config.TextColumn(),
 }

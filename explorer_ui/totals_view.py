@@ -40,7 +40,8 @@ def render_headline_cards(cards: list[HeadlineCard], with_unit: bool = True) -> 
     for card in cards:
         with st.container(border=True):
             head, link = st.columns([5, 1], vertical_alignment="center")
-            unit = f" · {escape_markdown(card.unit_name)}" if with_unit else ""
+            # a unit's own page names the unit already, but not a reading of its scope
+            unit = f" · {escape_markdown(card.unit_name)}" if with_unit or card.read else ""
             head.markdown(f"**{escape_markdown(card.title)}**{unit}")
             with link:
                 link_to_source(frames.figure_query(card.figures[0].figure_id), "看原文")

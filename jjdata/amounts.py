@@ -29,6 +29,8 @@ MEASURE_NAMES = {"projects": "项目数", "investment": "总投资", "annual_inv
 # report's word where the column's name does not (投资: 完成投资 ≈137.8 亿元, 总投资 ≈405 亿元).
 COLUMN_NAMES = {"projects": "项目数", "investment": "投资", "annual_investment": "年度计划投资"}
 NOT_GIVEN = "原文未给出"
+FILTERED_OUT = "不在当前筛选内"  # the report gives it; the view's filters leave it out
+ABOVE_ONLY = "原文只给出上一级的"  # the report gives it only for a group above these rows, outside the filters
 TOOL_SUM = "本工具相加"  # said wherever the tool, not the report, added numbers
 BOUNDS = ("exact", "at_least", "more_than")  # a bound's rank: a sum is as open as its most open part
 _PREFIX = {"exact": "", "at_least": "≥", "more_than": ">"}
@@ -144,6 +146,10 @@ class Amount:
         """The number with its sign only, for a card that names the unit apart: "≈405", ">500"."""
         return f"{self.symbol}{self.number}"
 
+    def short_text(self) -> str:
+        """A bar's or a card's number: "≈405", and "46（本工具相加）" where the tool added it."""
+        return f"{self.value_text()}{self._tool_mark()}"
+
     def words(self) -> str:
         """As a sentence says it: "约 405 亿元", "超 500 亿元", "100 个以上", "10 个项目包"."""
         prefix = ("超 " if self.bound == "more_than" else "") + ("约 " if self.approx else "")
@@ -184,6 +190,9 @@ class Measured:
     amounts: tuple[Amount, ...] = ()
     undisclosed: int = 0
     given_by: tuple[str, ...] = ()  # the rows whose numbers it holds (project ids)
+    # not given by these rows, but by a group above them that the filters leave out (the 38's 总投资
+    # for its 24 roads, 1 rail and 13 logistics projects): the report gives it, not for these rows alone
+    given_above: tuple[str, ...] = ()
 
     @property
     def given(self) -> bool:
@@ -204,22 +213,35 @@ class Measured:
     def figure_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for a in self.amounts for f in a.figure_ids))
 
-    def cell(self, with_label: bool = False) -> str:
+    def cell(self, with_label: bool = False, mark_partial: bool = True) -> str:
         """For a table cell: "≈405 亿元", with the report's word when asked ("完成投资 ≈137.8 亿元");
-        amounts of different kinds side by side; 原文未给出 when no row gives it."""
+        amounts of different kinds side by side; a number that leaves out rows giving none says so
+        ("2 个（另有 1 条记录原文未给出）"); 原文未给出 when no row gives it, 原文只给出上一级的 when only a
+        group above them, outside the filters, gives one."""
         if not self.amounts:
-            return NOT_GIVEN
+            return self.missing_words()
         if len(self.amounts) == 1 and not with_label:
-            return self.amounts[0].cell()
-        shown = "；".join(f"{a.kind.label} {a.cell()}" for a in self.amounts)
-        return shown + ("（口径不同，不相加）" if len(self.amounts) > 1 else "")
+            shown = self.amounts[0].cell()
+        else:
+            shown = "；".join(f"{a.kind.label} {a.cell()}" for a in self.amounts)
+            shown += "（口径不同，不相加）" if len(self.amounts) > 1 else ""
+        return shown + (self.partial_words() if mark_partial else "")
+
+    def missing_words(self) -> str:
+        """Why there is no number: 原文未给出, or 原文只给出上一级的 (only a group above these rows,
+        outside the filters, gives one: the 38's ≈405 for its 24 roads, 1 rail, 13 logistics)."""
+        return ABOVE_ONLY if self.given_above else NOT_GIVEN
+
+    def partial_words(self) -> str:
+        """ "（另有 1 条记录原文未给出）" after a number some of its rows do not give, else ""."""
+        return f"（另有 {self.undisclosed} 条记录{NOT_GIVEN}）" if self.amounts and self.undisclosed else ""
 
     def column_cell(self) -> str:
         """For a column named ``COLUMN_NAMES[measure]`` (see ``Amount.column_cell``); 原文未给出; kinds side by side."""
         if not self.amounts:
-            return NOT_GIVEN
+            return self.missing_words()
         shown = "；".join(a.column_cell() for a in self.amounts)
-        return shown + ("（口径不同，不相加）" if len(self.amounts) > 1 else "")
+        return shown + ("（口径不同，不相加）" if len(self.amounts) > 1 else "") + self.partial_words()
 
     def words(self) -> str:
         """In a sentence, with the word: "完成投资约 137.8 亿元"; several kinds side by side."""
@@ -238,7 +260,11 @@ class Measured:
             else:
                 amounts[same] = amounts[same] + amount
         return Measured(
-            self.measure, tuple(amounts), self.undisclosed + other.undisclosed, self.given_by + other.given_by
+            self.measure,
+            tuple(amounts),
+            self.undisclosed + other.undisclosed,
+            self.given_by + other.given_by,
+            tuple(dict.fromkeys(self.given_above + other.given_above)) if not amounts else (),
         )
 
 
@@ -270,11 +296,11 @@ def difference(a: Measured | None, b: Measured | None, names: tuple[str, str] = 
     """
     for side, name in ((a, names[0]), (b, names[1])):
         if side is None:
-            return Difference(None, f"不相减（{name} 不在当前筛选内）")
+            return Difference(None, f"不相减（{name} {FILTERED_OUT}）")
     assert a is not None and b is not None
     for side, name in ((a, names[0]), (b, names[1])):
         if not side.given:
-            return Difference(None, f"不相减（{name} {NOT_GIVEN}）")
+            return Difference(None, f"不相减（{name} {side.missing_words()}）")
     for side, name in ((a, names[0]), (b, names[1])):
         if side.undisclosed:
             return Difference(

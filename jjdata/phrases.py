@@ -79,6 +79,16 @@ def bar_label(tables: Tables, pool: Pool, dept: str) -> str:
     return f"{names[dept]}（{vocab.READINGS['scope']}）" if pool.scope_read else f"{names[dept]}（全市）"
 
 
+@per_tables
+def row_whose(tables: Tables) -> list[str]:
+    """Each project row's unit as a table names it, by position: "交通局", a city-wide list
+    "发改局（全市）", a list city-wide by a reading "商务局（按全市统计理解，原文未明说）"."""
+    from .query import row_pools
+
+    pools = row_pools(tables)
+    return [bar_label(tables, pool, dept) for pool, dept in zip(pools, tables.projects["dept_id"], strict=True)]
+
+
 def total_title(tables: Tables, total: GroupTotal) -> str:
     return pool_title(tables, total.pool, total.departments)
 
@@ -109,9 +119,23 @@ def total_sentence(tables: Tables, total: GroupTotal, parts: tuple[GroupTotal, .
     if not total.gives_a_number:
         return f"{head}：{_rows_without_numbers(tables, total)}，没有给出数量和投资{tail}。"
     clauses, summed = _clauses(tables, total)
-    missing = [MEASURE_NAMES[m] for m in MEASURES if not total.measured(m).given]
-    gap = f"；{NOT_GIVEN}{'和'.join(missing)}" if missing else ""
-    return f"{head}{'合计' if summed else ''}：{clauses}{gap}{tail}。"
+    return f"{head}{'合计' if summed else ''}：{clauses}{_gaps(tables, total)}{tail}。"
+
+
+def _gaps(tables: Tables, total: GroupTotal) -> str:
+    """What the total's rows do not give: "；原文未给出年度计划投资", and a measure only a group above
+    them gives: "；原文只给出上一级“十四五”交通重点储备项目的总投资（不在当前筛选内），没有给出这几项的"."""
+    missing = [m for m in MEASURES if not total.measured(m).given]
+    plain = [MEASURE_NAMES[m] for m in missing if not total.measured(m).given_above]
+    words = f"；{NOT_GIVEN}{'和'.join(plain)}" if plain else ""
+    rows = _project_facts(tables)
+    by_groups: dict[tuple[str, ...], list[str]] = {}
+    for measure in (m for m in missing if total.measured(m).given_above):
+        by_groups.setdefault(total.measured(measure).given_above, []).append(MEASURE_NAMES[measure])
+    for groups, names in by_groups.items():
+        above = "、".join(_quoted(str(rows[g]["name"])) for g in groups)
+        words += f"；原文只给出上一级{above}的{'和'.join(names)}（不在当前筛选内），没有给出这几项的"
+    return words
 
 
 def parts_words(tables: Tables, parts: tuple[GroupTotal, ...]) -> str:

@@ -335,6 +335,7 @@ class _Hierarchy:
     word: dict[str, np.ndarray]  # measure -> the report's word for it (object; "" where no value)
     figures: dict[str, np.ndarray]  # measure -> the figure id of the row's own number (object; "")
     beside: np.ndarray  # position of the counted group a named row is listed beside, -1 for none
+    project_ids: np.ndarray  # by position
 
 
 @per_tables
@@ -376,6 +377,7 @@ def _hierarchy(tables: Tables) -> _Hierarchy:
         word,
         figures,
         beside,
+        projects["project_id"].to_numpy(dtype=object),
     )
 
 
@@ -450,6 +452,7 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
             "basis": [p.basis for p in pools],
             "_key": h.key[positions],
             "counted": (nearest < 0) & (beside_of < 0),
+            "inside_parent": nearest >= 0,  # a part of a group among the rows, of the same pool: in its numbers
             "beside_of": beside_of,
             "within": np.where(nearest < 0, within, -1),
         },
@@ -461,6 +464,7 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
         value, approx, bound = h.values[name].copy(), h.approx[name].copy(), h.bound[name].copy()
         estimate, word, figures = h.estimate[name].copy(), h.word[name].copy(), h.figures[name].copy()
         own = ~np.isnan(value)
+        added = own.astype(np.int64)  # the report's numbers a value adds: 1 for its own, its parts' for a sum
         for _ in range(h.depth if len(children) else 0):
             known = ~np.isnan(value[children])
             if not known.any():
@@ -482,8 +486,11 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
                 figures[up] = ",".join(f for k in mine for f in figures[k].split(",") if f)
             value[fill], approx[fill] = sums[fill], any_approx[fill]
             bound[fill] = np.maximum(top[fill], 1)  # parts of a whole: a lower bound
+            added[fill] = np.bincount(ups, weights=added[kids], minlength=size).astype(np.int64)[fill]
         given = ~np.isnan(value[positions])
+        frame[f"{name}_above"] = _given_above(h, name, positions, member, given)
         frame[f"{name}_value"] = value[positions]
+        frame[f"{name}_added"] = added[positions]
         frame[f"{name}_approx"] = approx[positions] & given
         frame[f"{name}_bound"] = bound[positions]
         # plain Python strings (object), not Arrow strings: they are read row by row
@@ -492,6 +499,24 @@ def _counted_rows(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
                 np.where(given, values[positions], ""), index=rows.index, dtype=object
             )
     return frame
+
+
+def _given_above(
+    h: _Hierarchy, measure: str, positions: np.ndarray, member: np.ndarray, given: np.ndarray
+) -> np.ndarray:
+    """For each row that gives no ``measure``: the id of its nearest ancestor outside the rows that
+    gives one (the report's number is the group's, not these rows'), else ""."""
+    project_ids = h.project_ids
+    found = np.full(len(positions), "", dtype=object)
+    for i in np.flatnonzero(~given):
+        up = h.parent[positions[i]]
+        while up >= 0 and member[up]:
+            up = h.parent[up]
+        while up >= 0 and np.isnan(h.values[measure][up]):
+            up = h.parent[up]
+        if up >= 0:
+            found[i] = project_ids[up]
+    return found
 
 
 def summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -551,7 +576,9 @@ def _summarize(tables: Tables, rows: pd.DataFrame, by: tuple[str, ...]) -> pd.Da
         np.maximum.at(top, inverse[known], frame[f"{name}_bound"].to_numpy()[known])
         result[f"{name}_bound"] = top.astype(int)
         result[f"{name}_undisclosed"] = (counted_per_group - given).astype(int)
-        result[f"{name}_added"] = given.astype(int)
+        result[f"{name}_added"] = np.bincount(
+            inverse, weights=np.where(known, frame[f"{name}_added"].to_numpy(), 0), minlength=size
+        ).astype(int)
         words = np.full(size, "", dtype=object)
         estimates = np.full(size, "", dtype=object)
         rows_known = np.flatnonzero(known)
@@ -639,11 +666,13 @@ def _measured(pool: Pool, counted: pd.DataFrame, measure: str) -> Measured:
                 float(rows[f"{measure}_value"].sum()),
                 bool(rows[f"{measure}_approx"].any()),
                 BOUNDS[int(rows[f"{measure}_bound"].max())],
-                len(rows),
+                int(rows[f"{measure}_added"].sum()),
                 figures,
             )
         )
-    return Measured(measure, tuple(amounts), len(counted) - len(given), tuple(given["project_id"]))
+    silent = counted[counted[f"{measure}_value"].isna()]
+    above = tuple(dict.fromkeys(a for a in silent[f"{measure}_above"] if a)) if not amounts else ()
+    return Measured(measure, tuple(amounts), len(counted) - len(given), tuple(given["project_id"]), above)
 
 
 def _sum_parts(measure: str, parts: list[Measured]) -> Measured:
@@ -694,6 +723,24 @@ def counted_series(counted: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
 
 def _series_fits(kind: AmountKind, series: SeriesKind) -> bool:
     return (kind.label, kind.unit) == (series.label, series.unit)
+
+
+def counted_amounts(counted: pd.DataFrame, measure: str) -> list[Amount]:
+    """The number of ``measure`` of each row of ``counted_rows`` that gives one, as an ``Amount``."""
+    columns = ("pool", "value", "approx", "bound", "word", "estimate", "added", "figures")
+    given = counted[counted[f"{measure}_value"].notna()]
+    values = [given["pool"], *(given[f"{measure}_{c}"] for c in columns[1:])]
+    return [
+        Amount(
+            amount_kind(pool, measure, str(word), str(estimate)),
+            float(value),
+            bool(approx),
+            BOUNDS[int(bound)],
+            int(added),
+            tuple(f for f in str(figures).split(",") if f),
+        )
+        for pool, value, approx, bound, word, estimate, added, figures in zip(*values, strict=True)
+    ]
 
 
 def series_kinds(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> list[SeriesKind]:
@@ -788,12 +835,26 @@ def figure_amounts(tables: Tables) -> dict[str, tuple[int, str]]:
 
 
 @per_tables
+def figure_periods(tables: Tables) -> dict[str, str]:
+    """Figure id -> its period in words, marked as a reading where the row it gives a number to reads
+    its period from the context ("2021年下半年（时期按上下文理解，原文未明说）")."""
+    pools = row_pools(tables)
+    read = {figure for figure, (position, _) in figure_amounts(tables).items() if pools[position].period_read}
+    mark = f"（{vocab.READINGS['period']}）"
+    return {
+        figure: vocab.PERIODS[period] + (mark if figure in read else "")
+        for figure, period in zip(tables.figures["figure_id"], tables.figures["period"].astype("object"), strict=True)
+    }
+
+
+@per_tables
 def headline_figures(tables: Tables) -> pd.DataFrame:
     """The report's headline cards, one row per figure, in display order (cards, then figures in a card).
 
     Columns: the card's ``headline_id``, ``display_order``, ``title``, ``primary``
     (one of the city-wide cards a first screen shows), ``dept_id``, ``whose`` (the
-    unit, with the mark of a reading: 商务局（按全市统计理解，原文未明说）),
+    unit, with the mark of a reading: 商务局（按全市统计理解，原文未明说）), ``read`` (its
+    rows read their scope or period into the text),
     ``scope``, ``period``, ``basis``; the figure's ``figure_id``, ``measure``
     (the report's own name), ``label`` (项目数, 总投资, or the report's word for an
     amount, 完成投资, 计划总投资; the figure's own name where two figures of a
@@ -828,6 +889,7 @@ def headline_figures(tables: Tables) -> pd.DataFrame:
                     "primary": bool(card.primary),
                     "dept_id": card.dept_id,
                     "whose": card_whose,
+                    "read": bool(pool is not None and (pool.scope_read or pool.period_read)),
                     "scope": card.scope,
                     "period": card.period,
                     "basis": card.basis,

@@ -121,9 +121,10 @@ def test_the_overview_sentence_for_2021_keeps_the_32_whole_and_its_phases_within
             "sl-building-subprojects",
             "sl-completing",
         )
-    # without the 32 among the rows, a phase is a sentence of its own
+    # without the 32 among the rows, a phase is a sentence of its own; the 32's amounts are not the 18's
     assert texts(tables, departments=("sl",), stages=("preliminary",)) == [
-        "水利局2021年前期（未开工）项目：18 个；原文未给出总投资和年度计划投资。"
+        "水利局2021年前期（未开工）项目：18 个；原文只给出上一级“5+1”水利项目的总投资和年度计划投资（不在当前筛选内），"
+        "没有给出这几项的。"
     ]
 
 
@@ -181,7 +182,9 @@ def test_the_scale_filter_says_it_compares_a_rows_own_total_and_that_all_rows_ar
     """Issue 9 item 3: 100–1000亿 + 1000亿及以上 returns six groups and nothing said so."""
     chosen = Filters(bands=("100to1000", "ge1000"))
     lines = [a.text for a in answers.scale_answers(tables, chosen, filter_projects(tables, chosen))]
-    assert lines[0].startswith("投资规模按每条记录自己的总投资比较：项目组按整组的合计，不看组里的单个项目")
+    assert lines[0].startswith(
+        "投资规模按每条记录自己的投资（总投资、完成投资、计划总投资等，按原文所写）比较：项目组按整组的合计"
+    )
     # 发改局 800 / 4,244.2, 发改局 160 / 2,152.9, 商务局 56 / >500, 交通局 38 / ≈405, 44 / ≈137.8, 水利局 32 / 101.78
     assert lines[1] == (
         "这 6 条都是项目组的合计（如“2021年全市重点项目”，800 个），不是单个项目；"
@@ -201,7 +204,7 @@ def test_a_range_with_single_projects_says_how_many_are_groups(tables):
 def test_the_grid_answers_transport_vs_water_in_the_fourteenth_plan(tables):
     frame = grid(tables, "investment", departments=("jt", "sl"), periods=("十四五",))
     assert frame["“十四五”"].to_dict() == {
-        ("交通局", "储备项目"): "≈405 亿元",  # the 6 named corridors are said with the 38, no line of their own
+        ("交通局", "储备项目"): "总投资 ≈405 亿元",  # the 6 named corridors are said with the 38, no line of their own
         ("水利局", "全部"): "原文未给出",  # never blank, never 0
     }
 

@@ -5,7 +5,7 @@ import jjdata
 from explorer_ui import charts, frames
 from jjdata import Filters
 from jjdata.phrases import bar_label
-from jjdata.query import SeriesKind, counted_rows, counted_series, series_kinds, series_rows, summarize
+from jjdata.query import SeriesKind, counted_amounts, counted_rows, counted_series, series_kinds, series_rows, summarize
 
 RESERVE_COUNT = SeriesKind("reserve", "projects", "项目数", "个")
 RESERVE_INVESTMENT = SeriesKind("reserve", "investment", "总投资", "亿元")
@@ -22,9 +22,9 @@ def bar_figure(tables, series, x_max=None, **filters):
 def treemap_figure(tables, series, **filters):
     counted = counted_rows(tables, jjdata.filter_projects(tables, Filters(**filters)))
     own = counted_series(counted[counted["scope"] == "department"], series)
+    leaves = list(zip(own["pool"], own["dept_id"], own["type_id"], counted_amounts(own, series.measure), strict=True))
     names, types = frames.labels(tables).dept, frames.labels(tables).type_short
-    colors = charts.department_colors(tables.departments)
-    return charts.treemap(own, names, types, colors, series.measure, series.unit)
+    return charts.treemap(leaves, names, types, charts.department_colors(tables.departments))
 
 
 def test_chart_clicks_map_to_filters():
@@ -127,8 +127,16 @@ def test_a_treemap_node_that_adds_rows_says_the_tool_added_them(tables):
     edited = replace(tables, projects=pd.concat([projects, extra], ignore_index=True))
     figure = treemap_figure(edited, RESERVE_COUNT, periods=("十四五",))
     hover = {i: h for trace in figure.data for i, h in zip(trace.ids, trace.hovertext, strict=True)}
-    assert hover["十四五|jt"] == "“十四五” · 交通局<br>50 个（本工具相加，2 条记录）"
+    assert hover["十四五|jt"] == "“十四五” · 交通局<br>50 个（本工具相加）"
     assert hover["十四五|jt|transport.rail"] == "“十四五” · 交通局 · 轨道交通<br>12 个"
+
+
+def test_a_treemap_says_what_a_count_counts_and_marks_a_read_period(tables):
+    """水利局's 10 在建项目包 are packages, not projects (在建项目，有 10 个项目包、共29个子项目)."""
+    figure = treemap_figure(tables, SeriesKind("under_construction", "projects", "项目包数", "个"), departments=("sl",))
+    hover = {i: h for trace in figure.data for i, h in zip(trace.ids, trace.hovertext, strict=True)}
+    assert hover["2021|sl"] == "2021年 · 水利局<br>10 个项目包"
+    assert charts.treemap_node_filters("2021H2*|fg") == {"periods": ("2021H2",), "departments": ("fg",)}
 
 
 def test_a_city_wide_bar_says_when_city_wide_is_only_a_reading(tables):

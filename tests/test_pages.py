@@ -116,7 +116,9 @@ def test_shared_link_of_the_meeting_example(monkeypatch):
 def test_the_big_projects_view_says_its_rows_are_groups(monkeypatch):
     """Issue 9 item 3: ≥100亿 returns six groups, and the page says so."""
     at = open_app(monkeypatch, band=["100to1000", "ge1000"])
-    assert at.info[0].value.startswith("投资规模按每条记录自己的总投资比较：项目组按整组的合计")
+    assert unescaped(at.info[0].value).startswith(
+        "投资规模按每条记录自己的投资（总投资、完成投资、计划总投资等，按原文所写）比较"
+    )
     assert at.info[1].value.startswith("这 6 条都是项目组的合计（如“2021年全市重点项目”，800 个），不是单个项目")
 
 
@@ -132,7 +134,7 @@ def test_the_grid_says_what_the_report_does_not_give(monkeypatch):
     at = open_app(monkeypatch, dept=["jt", "sl"], period=["2021-2025"], measure=["investment"])
     grid = shown_table(at)
     assert grid.values.tolist() == [
-        ["交通局", "储备项目", "≈405 亿元"],  # the six corridors are said with the 38, no line of their own
+        ["交通局", "储备项目", "总投资 ≈405 亿元"],  # the six corridors are said with the 38, no line of their own
         ["水利局", "全部", "原文未给出"],
     ]
     assert list(grid.columns) == ["部门", "统计范围", "“十四五”"]

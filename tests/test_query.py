@@ -194,7 +194,7 @@ def test_a_row_without_its_own_count_takes_its_parts_as_a_lower_bound(tables):
     edited = replace(tables, projects=projects)
     rows = filter_projects(edited, Filters(departments=("jt",), periods=("十四五",), stages=("reserve",)))
     (total,) = totals(edited, rows)
-    assert total.projects.cell() == "≥38 个"  # 24 + 1 + 13, and the whole may hold more
+    assert total.projects.cell() == "≥38 个（本工具相加）"  # 24 + 1 + 13, and the whole may hold more
     assert total.projects.undisclosed == 0
     assert not total.investment.given and total.investment.undisclosed == 1
 
@@ -228,8 +228,8 @@ def test_2021_department_totals_per_phase(tables):
         ("reserve",): "22 个",  # 住建局 房地产储备
         ("reserve", "项"): "375 项",  # 工信局 首批征集入库: 项, not added to the 22 个
         ("leads",): "58 个",  # 分园区 先后策划对接 58 (cumulative; may hold the 6 signed in 1～6月份)
-        ("generated",): "107 个",  # 住建局 策划生成 107 (工信局's 3 bases give no count)
-        ("unphased",): "2 个",  # 住建局 建筑业 2 (安置房 and 科技局's base give no count)
+        ("generated",): "107 个（另有 3 条记录原文未给出）",  # 住建局 策划生成 107 (工信局's 3 bases give no count)
+        ("unphased",): "2 个（另有 2 条记录原文未给出）",  # 住建局 建筑业 2 (安置房 and 科技局's base give none)
         ("target_signing",): "≥10 个",  # 分园区
         ("target_reserve",): "≥20 个",  # 分园区
         ("expected",): "≥30 个",  # 工信局 第二批 预计

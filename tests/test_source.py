@@ -78,7 +78,7 @@ def test_reconciliations_in_words(tables):
     checks = {c.text.split("：")[0]: c for c in frames.reconciliations(tables)}
     transport = checks["“十四五”重点储备项目数"]
     assert transport.dept == "交通局" and transport.matches
-    assert transport.text.endswith("“十四五”储备智慧物流项目数 13，合计 38 个")  # 24 + 1 + 13
+    assert transport.text.endswith("“十四五”储备智慧物流项目数 13，本工具相加为 38 个")  # 24 + 1 + 13: the tool adds
     water = checks["未来拟实施项目涉及的方面"]
     assert (water.dept, water.matches) == ("水利局", False)  # “6个方面”, five listed
     assert water.text.startswith("未来拟实施项目涉及的方面：6 方面；原文逐项列出 5 方面")
