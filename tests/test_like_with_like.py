@@ -236,3 +236,86 @@ def test_14_no_total_the_report_never_gives_is_shown_as_a_fact(tables, monkeypat
     assert "167" not in values
     lines = [a.text for a in answers.answers(tables, Filters(departments=("zj",)))]
     assert not [line for line in lines if "167" in line or "合计" in line]
+
+
+# -- what a second reader of the change found (each failed before its fix) --------------------
+
+
+def test_a_row_listed_beside_a_group_is_not_marked_as_its_part(tables):
+    """横九线… are listed beside the 44 (“原文未说明是否在这 44 个之内”), not inside it; the 24 roads are in the 38."""
+    exported = frames.project_frame(tables, filter_projects(tables, Filters(departments=("jt",)))).set_index("项目编号")
+    assert not exported.loc["jt-13-hengjiu", frames.PART_OF_PARENT]
+    assert not exported.loc["jt-corridor-jjbridge", frames.PART_OF_PARENT]
+    assert exported.loc["jt-14-road", frames.PART_OF_PARENT]
+
+
+def test_a_number_only_the_group_above_gives_is_not_said_to_be_missing(tables, monkeypatch):
+    """The 24 roads, 1 rail and 13 logistics projects are the 38 (总投资约405亿元): their own investment is not
+    given, the 38's is, outside the filters."""
+    roads = Filters(types=("transport.road", "transport.rail", "transport.logistics"))
+    (reserve,) = [a.text for a in answers.answers(tables, roads) if "储备项目" in a.text]
+    assert reserve == (
+        "交通局“十四五”（2021–2025）储备项目合计：38 个（本工具相加）；原文未给出年度计划投资；"
+        "原文只给出上一级“十四五”交通重点储备项目的总投资（不在当前筛选内），没有给出这几项的。"
+    )
+    rows = what_if(monkeypatch, dept=["jt"], b_dept=["jt"], b_band=["undisclosed"])
+    assert ["总投资", "≈405 亿元", "原文只给出上一级的", "不相减（B 原文只给出上一级的）"] in [r[1:] for r in rows]
+
+
+def test_a_number_that_leaves_out_rows_says_so_in_every_cell(tables):
+    """住建局's 阶段未说明 2 are 建筑业转型升级's 两个项目; its 安置房 rows give no count."""
+    grid = answers.answer_grid(
+        tables, Filters(departments=("zj",)), filter_projects(tables, Filters(departments=("zj",))), "projects"
+    )
+    cells = grid.set_index("统计范围")["2021年"]
+    assert cells["阶段未说明"] == "2 个（另有 1 条记录原文未给出）"
+    assert cells["可纳统项目"] == "123 个"
+
+
+def test_the_briefs_comparison_chart_says_why_a_side_has_no_bar(tables):
+    """A 住建局, B 工信局: 工信局's three 策划生成 rows are in B and give no count (原文未给出)."""
+    brief = briefing.view_briefing(
+        tables, View(COMPARISON, Filters(departments=("zj",)), filters_b=Filters(departments=("gx",)))
+    )
+    (chart,) = [c for c in brief.charts if c.title.startswith("策划生成项目的项目数")]
+    assert chart.categories == ("2021年 · 住建局、工信局 · 策划生成",)
+    assert [s.labels for s in chart.series] == [("107",), ("原文未给出",)]
+
+
+def test_a_reading_is_marked_in_the_rows_unit_and_the_figure_tables(tables):
+    grid = frames.project_grid(
+        tables, frames.project_frame(tables, filter_projects(tables, Filters(departments=("sw", "fg"))))
+    )
+    units = grid.set_index("项目/项目组")["部门"]
+    assert units["已签约招商项目"] == f"商务局（{READ_CITY}）" and units["2021年全市重点项目"] == "发改局（全市）"
+    figures = frames.figure_frame(tables, "fg").set_index("数字编号")["时期"]
+    assert figures["fg-h2-complete"] == f"2021年下半年（{READ_PERIOD}）" and figures["fg-h2-start"] == "2021年下半年"
+    brief = briefing.view_briefing(tables, View(OVERVIEW, Filters(departments=("sw",))))
+    assert {row.cells[0] for row in brief.tables[0].rows} == {f"商务局（{READ_CITY}）"}
+
+
+def test_a_number_the_tool_added_says_so_on_cards_and_bars(tables):
+    """道路建设项目 24 + 轨道交通项目 1: the report gives no such 25."""
+    brief = briefing.view_briefing(tables, View(OVERVIEW, Filters(types=("transport.road", "transport.rail"))))
+    assert [(c.measure, c.value, c.unit) for c in brief.cards][0] == ("项目数", "25（本工具相加）", "个")
+
+
+def test_the_grid_says_the_reports_word_under_investment(tables):
+    grid = answers.answer_grid(
+        tables,
+        Filters(departments=("jt", "sl")),
+        filter_projects(tables, Filters(departments=("jt", "sl"))),
+        "investment",
+    )
+    cells = grid.set_index(["部门", "统计范围"])
+    assert cells.loc[("交通局", "已实施项目"), "“十三五”"] == "完成投资 ≈137.8 亿元"
+    assert cells.loc[("水利局", "策划生成"), "未注明时期"] == "估算总投资 19.3 亿元"
+
+
+def test_a_bound_is_said_as_typed(tables):
+    chosen = Filters(min_investment=1234567)  # 商务局's 超500亿元 may be that much: one row
+    lines = [a.text for a in answers.scale_answers(tables, chosen, filter_projects(tables, chosen))]
+    assert lines[1].endswith("所选范围（1234567 亿元及以上）内。")  # was 1.23457e+06
+    chosen = Filters(min_investment=1234.5, max_investment=99999)
+    lines = [a.text for a in answers.scale_answers(tables, chosen, filter_projects(tables, chosen))]
+    assert lines[1].endswith("所选范围（1234.5–99999 亿元）内。")
