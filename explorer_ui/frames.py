@@ -18,7 +18,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjdata import Filters, Tables, bases, vocab
 from jjdata.amounts import MEASURE_NAMES, Amount
 from jjdata.memo import IdentityMemo, per_tables
-from jjdata.phrases import row_whose
 from jjdata.query import counted_rows, figure_periods, row_amounts, row_pools
 from jjdata.sentences import sentence_spans
 from jjdata.text import SourceText, Span, marked_pieces, paragraphs
@@ -165,7 +164,7 @@ def _project_columns(tables: Tables) -> dict[str, np.ndarray]:
     counts = amounts["projects"]
     return {
         "项目/项目组": rows["name"].to_numpy(dtype=object),
-        "部门": np.array(row_whose(tables), dtype=object),
+        "部门": dept.to_numpy(dtype=object),  # a city list, and a reading of it, is said in 统计范围
         "单个/项目组": np.array(granularity_words(tables), dtype=object),
         "项目数（原文）": np.array([amount_text(a) for a in counts], dtype=object),
         "投资（原文）": np.array([amount_text(a) for a in amounts["investment"]], dtype=object),

@@ -283,11 +283,8 @@ def test_the_briefs_comparison_chart_says_why_a_side_has_no_bar(tables):
 
 
 def test_a_reading_is_marked_in_the_rows_unit_and_the_figure_tables(tables):
-    grid = frames.project_grid(
-        tables, frames.project_frame(tables, filter_projects(tables, Filters(departments=("sw", "fg"))))
-    )
-    units = grid.set_index("项目/项目组")["部门"]
-    assert units["已签约招商项目"] == f"商务局（{READ_CITY}）" and units["2021年全市重点项目"] == "发改局（全市）"
+    """The grid names no scope (its 部门 is the unit; the export's 统计范围 marks the reading); the brief's
+    row table, without a 统计范围 column, marks it in its 部门 column."""
     figures = frames.figure_frame(tables, "fg").set_index("数字编号")["时期"]
     assert figures["fg-h2-complete"] == f"2021年下半年（{READ_PERIOD}）" and figures["fg-h2-start"] == "2021年下半年"
     brief = briefing.view_briefing(tables, View(OVERVIEW, Filters(departments=("sw",))))
@@ -297,7 +294,7 @@ def test_a_reading_is_marked_in_the_rows_unit_and_the_figure_tables(tables):
 def test_a_number_the_tool_added_says_so_on_cards_and_bars(tables):
     """道路建设项目 24 + 轨道交通项目 1: the report gives no such 25."""
     brief = briefing.view_briefing(tables, View(OVERVIEW, Filters(types=("transport.road", "transport.rail"))))
-    assert [(c.measure, c.value, c.unit) for c in brief.cards][0] == ("项目数", "25（本工具相加）", "个")
+    assert (brief.cards[0].measure, brief.cards[0].value, brief.cards[0].unit) == ("项目数", "25（本工具相加）", "个")
 
 
 def test_the_grid_says_the_reports_word_under_investment(tables):
