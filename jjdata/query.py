@@ -703,11 +703,23 @@ def series_of(record: pd.Series | dict, measure: str) -> SeriesKind | None:
 
 
 def series_rows(summary: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
-    """The rows of a ``summarize`` frame that are bars of ``series``."""
+    """The rows of a ``summarize`` frame that are bars of ``series`` (memoised per frame: read-only)."""
+    return _SERIES.get(("rows", series), summary, lambda: _series_rows(summary, series))
+
+
+def _series_rows(summary: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
     if summary.empty:
         return summary
-    keep = [series_of(record, series.measure) == series for record in summary.to_dict("records")]
+    keep = [series_of(record, series.measure) == series for record in _records(summary)]
     return summary[np.array(keep, dtype=bool)]
+
+
+# Series worked out for a summary (or for row sets): a page asks for them on every rerun.
+_SERIES = IdentityMemo(64)
+
+
+def _records(summary: pd.DataFrame) -> list[dict]:
+    return _SERIES.get(("records",), summary, lambda: summary.to_dict("records"))
 
 
 def counted_series(counted: pd.DataFrame, series: SeriesKind) -> pd.DataFrame:
@@ -746,12 +758,17 @@ def counted_amounts(counted: pd.DataFrame, measure: str) -> list[Amount]:
 def series_kinds(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> list[SeriesKind]:
     """Every series the row sets give bars for (targets and 预计 left out: never charted beside
     projects), the one with the most bars first, then in display order."""
+    key = ("kinds", measure, *(_rows_key(rows) for rows in row_sets))
+    return list(_SERIES.get(key, tables, lambda: tuple(_series_kinds(tables, row_sets, measure))))
+
+
+def _series_kinds(tables: Tables, row_sets: list[pd.DataFrame], measure: str) -> list[SeriesKind]:
     goals = set(bases_module.goal_bases(tables))
     order = {b: i for i, b in enumerate(bases_module.basis_labels(tables))}
     bars: dict[SeriesKind, int] = {}
     for rows in row_sets:
         summary = summarize(tables, rows, by=("dept_id",))
-        for record in summary.to_dict("records"):
+        for record in _records(summary):
             kind = series_of(record, measure) if record["basis"] not in goals else None
             if kind is not None:
                 bars[kind] = bars.get(kind, 0) + 1

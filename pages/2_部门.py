@@ -57,8 +57,13 @@ else:
 lists = frames.unit_lists(tables)[unit]
 if lists:
     st.markdown("#### 原文列举的内容")
-    for title, entries in lists:
-        st.markdown(f"**{escape_markdown(title)}**：" + "、".join(escape_markdown(i) for i in entries))
+    # one element for all of them: a unit's comment alone holds up to eight lists
+    st.markdown(
+        "\n\n".join(
+            f"**{escape_markdown(title)}**：" + "、".join(escape_markdown(i) for i in entries)
+            for title, entries in lists
+        )
+    )
 
 notes = tables.data_notes[tables.data_notes["dept_id"] == unit]
 if not notes.empty:
